@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { chartRequestSchema } from './chart-request.ts';
+import { costTableSchema } from './cost-table.ts';
+import { factSchema } from './fact.ts';
+import { recommendationSummarySchema } from './recommendation.ts';
+
+/**
+ * What the copilot says back. `text` is for people (Markdown-ish, one short paragraph and
+ * bullets); every number in it also appears in `facts` with its provenance. `clarification`
+ * is set instead of facts when the question could not be answered without guessing.
+ */
+export const answerSchema = z.object({
+  question: z.string(),
+  intent: z.string(),
+  text: z.string(),
+  /** One sentence saying which metric, period, filters and charge categories were used. */
+  basis: z.string().optional(),
+  facts: z.array(factSchema),
+  tables: z.array(costTableSchema),
+  charts: z.array(chartRequestSchema),
+  recommendations: z.array(recommendationSummarySchema),
+  followUps: z.array(z.string()),
+  warnings: z.array(z.string()),
+  clarification: z
+    .object({ reason: z.string(), canAnswer: z.array(z.string()) })
+    .optional(),
+});
+export type Answer = z.infer<typeof answerSchema>;
