@@ -37,7 +37,12 @@ export class IngestError extends FinopsError {
 
   constructor(
     message: string,
-    details: { file?: string; column?: string; row?: number; code?: 'finops_ingest_error' | 'finops_not_billing_data' } & FinopsErrorOptions = {},
+    details: {
+      file?: string;
+      column?: string;
+      row?: number;
+      code?: 'finops_ingest_error' | 'finops_not_billing_data';
+    } & FinopsErrorOptions = {},
   ) {
     super(details.code ?? 'finops_ingest_error', message, details);
     this.name = 'IngestError';

@@ -21,8 +21,6 @@ export const answerSchema = z.object({
   recommendations: z.array(recommendationSummarySchema),
   followUps: z.array(z.string()),
   warnings: z.array(z.string()),
-  clarification: z
-    .object({ reason: z.string(), canAnswer: z.array(z.string()) })
-    .optional(),
+  clarification: z.object({ reason: z.string(), canAnswer: z.array(z.string()) }).optional(),
 });
 export type Answer = z.infer<typeof answerSchema>;

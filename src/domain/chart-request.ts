@@ -46,7 +46,14 @@ export const chartRequestSchema = z.discriminatedUnion('kind', [
     title: z.string(),
     actual: z.array(point),
     forecast: z.array(
-      z.object({ x: z.string(), value: z.number(), lo80: z.number(), hi80: z.number(), lo95: z.number(), hi95: z.number() }),
+      z.object({
+        x: z.string(),
+        value: z.number(),
+        lo80: z.number(),
+        hi80: z.number(),
+        lo95: z.number(),
+        hi95: z.number(),
+      }),
     ),
     budget: z.number().optional(),
     unit: z.string().default('USD'),
@@ -55,7 +62,14 @@ export const chartRequestSchema = z.discriminatedUnion('kind', [
     kind: z.literal('anomaly'),
     title: z.string(),
     points: z.array(
-      z.object({ x: z.string(), actual: z.number(), expected: z.number(), lower: z.number(), upper: z.number(), isAnomaly: z.boolean() }),
+      z.object({
+        x: z.string(),
+        actual: z.number(),
+        expected: z.number(),
+        lower: z.number(),
+        upper: z.number(),
+        isAnomaly: z.boolean(),
+      }),
     ),
     unit: z.string().default('USD'),
   }),

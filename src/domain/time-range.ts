@@ -53,7 +53,10 @@ export function describeRange(range: TimeRange): string {
   const { start, end } = range;
   const lastDay = addDays(end, -1);
   if (start.endsWith('-01') && end.endsWith('-01')) {
-    const months = (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + Number(end.slice(5, 7)) - Number(start.slice(5, 7));
+    const months =
+      (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 +
+      Number(end.slice(5, 7)) -
+      Number(start.slice(5, 7));
     const name = (day: string) =>
       toDate(day).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
     if (months === 1) return name(start);

@@ -1,0 +1,451 @@
+import { ZodError } from 'zod';
+import type {
+  CostFilter,
+  CostQuery,
+  CostQueryInput,
+  CostRow,
+  CostTable,
+  DataSource,
+  Dimension,
+  TimeRange,
+} from '../domain/index.ts';
+import { addDays, costQuerySchema, DEFAULT_METRIC, OTHER_GROUP } from '../domain/index.ts';
+import { FinopsError } from '../errors.ts';
+import type { Database } from '../store/database.ts';
+import type {
+  ChangeDriver,
+  ChangeExplanation,
+  CompareInput,
+  ComparisonRow,
+  CostEngine,
+  DataCatalog,
+  ExplainChangeInput,
+  PeriodComparison,
+} from './cost-engine.ts';
+import { absExact, type Exact, exactToNumber, parseExact, sumExact } from './exact-decimal.ts';
+import {
+  dimensionExpression,
+  labelExpression,
+  metricExpression,
+  SqlParameters,
+  sqlLiteral,
+  whereClause,
+} from './sql.ts';
+
+export interface DuckDbCostEngineOptions {
+  db: Database;
+}
+
+export const DEFAULT_EXPLAIN_LEVELS: Dimension[] = ['service', 'sub_account', 'usage_type', 'resource'];
+
+/** The cost engine over the embedded FOCUS table. Every figure is a SQL aggregate over DECIMALs. */
+export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEngine {
+  const { db } = options;
+  let cachedSource: { version: string; source: DataSource } | undefined;
+  let cachedCatalog: { version: string; catalog: DataCatalog } | undefined;
+
+  async function dataVersion(): Promise<string> {
+    const [row] = await db.all<{ version: string }>(
+      `SELECT count(*)::VARCHAR || ':' || coalesce(max(ingested_at)::VARCHAR, '') || ':' || coalesce(sum(row_count), 0)::VARCHAR AS version FROM deliveries`,
+    );
+    return row?.version ?? '';
+  }
+
+  async function source(): Promise<DataSource> {
+    const version = await dataVersion();
+    if (cachedSource?.version === version) return cachedSource.source;
+    const formats = await db.all<{ format: string; deliveries: number; files: number }>(
+      `SELECT format, count(*) AS deliveries, count(DISTINCT f) AS files
+       FROM (SELECT format, unnest(files) AS f FROM deliveries) GROUP BY format ORDER BY format`,
+    );
+    const [range] = await db.all<{ through: string | null; currency: string | null }>(
+      `SELECT max(x_ChargeDate) AS through, mode(BillingCurrency) AS currency FROM line_items`,
+    );
+    const demo = await db.getMeta('demo');
+    let name: string;
+    let kind: DataSource['kind'] = 'export';
+    if (demo && formats.some((format) => format.format === 'demo')) {
+      const manifest = JSON.parse(demo) as { seed?: number; anchor?: string; scale?: number };
+      kind = 'demo';
+      name = `demo organisation (seed ${manifest.seed ?? '?'}${manifest.scale && manifest.scale > 1 ? `, scale ${manifest.scale}` : ''})`;
+    } else if (formats.length > 0) {
+      const formatNames: Record<string, string> = {
+        focus: 'FOCUS',
+        cur2: 'CUR 2.0',
+        'cur-legacy': 'legacy CUR',
+      };
+      name = `billing exports: ${formats
+        .map(
+          (format) =>
+            `${formatNames[format.format] ?? format.format} (${format.files} file${format.files === 1 ? '' : 's'})`,
+        )
+        .join(', ')}`;
+    } else {
+      name = 'no data loaded';
+    }
+    const result: DataSource = {
+      kind,
+      name,
+      currency: range?.currency ?? 'USD',
+      ...(range?.through ? { dataThrough: range.through } : {}),
+    };
+    cachedSource = { version, source: result };
+    return result;
+  }
+
+  async function query(input: CostQueryInput): Promise<CostTable> {
+    const parsed = parseQuery(input);
+    const params = new SqlParameters();
+    const where = whereClause(parsed, params);
+    const dims = parsed.groupBy;
+    const period =
+      parsed.granularity === 'day'
+        ? 'x_ChargeDate'
+        : parsed.granularity === 'month'
+          ? `CAST(date_trunc('month', x_ChargeDate) AS DATE)`
+          : 'CAST(NULL AS DATE)';
+    const dimColumns = dims.map((dimension, index) => `${dimensionExpression(dimension)} AS d${index}`);
+    const labelColumns = dims.map((dimension, index) => {
+      const label = labelExpression(dimension);
+      return label ? `max(${label}) AS l${index}` : `CAST(NULL AS VARCHAR) AS l${index}`;
+    });
+    const keys = dims.map((_, index) => `d${index}`);
+    const grouped = `
+      SELECT ${[`${period} AS period`, ...dimColumns, `sum(${metricExpression(parsed.metric)}) AS value`, ...labelColumns].join(', ')}
+      FROM line_items
+      WHERE ${where}
+      GROUP BY ${['period', ...keys].join(', ')}`;
+    let sql: string;
+    if (parsed.limit && dims.length > 0) {
+      const join = keys.map((key) => `g.${key} IS NOT DISTINCT FROM r.${key}`).join(' AND ');
+      const folded = keys.map(
+        (key) =>
+          `CASE WHEN r.rank <= ${parsed.limit} THEN g.${key} ELSE ${sqlLiteral(OTHER_GROUP)} END AS ${key}`,
+      );
+      const foldedLabels = dims.map(
+        (_, index) => `CASE WHEN min(r.rank) <= ${parsed.limit} THEN max(g.l${index}) END AS l${index}`,
+      );
+      sql = `
+        WITH grouped AS (${grouped}),
+        ranked AS (
+          SELECT ${keys.join(', ')}, row_number() OVER (ORDER BY sum(value) DESC, ${keys.map((key) => `${key} NULLS LAST`).join(', ')}) AS rank
+          FROM grouped GROUP BY ${keys.join(', ')}
+        )
+        SELECT g.period AS period, ${folded.join(', ')}, sum(g.value)::VARCHAR AS value, ${foldedLabels.join(', ')}, min(r.rank) AS rank
+        FROM grouped g JOIN ranked r ON ${join}
+        GROUP BY ALL
+        ORDER BY period NULLS FIRST, rank`;
+    } else {
+      sql = `
+        WITH grouped AS (${grouped})
+        SELECT period, ${[...keys, 'value::VARCHAR AS value', ...dims.map((_, index) => `l${index}`)].join(', ')}
+        FROM grouped
+        ORDER BY period NULLS FIRST, grouped.value DESC${keys.map((key) => `, ${key} NULLS LAST`).join('')}`;
+    }
+    const rows = await runQuery(sql, params);
+    const exactValues: Exact[] = [];
+    const costRows: CostRow[] = rows.map((row) => {
+      const exact = parseExact(row.value as string | null);
+      exactValues.push(exact);
+      const key: Record<string, string | null> = {};
+      const labels: Record<string, string> = {};
+      dims.forEach((dimension, index) => {
+        key[dimension] = (row[`d${index}`] as string | null) ?? null;
+        const label = row[`l${index}`];
+        if (typeof label === 'string' && label !== '' && label !== key[dimension]) labels[dimension] = label;
+      });
+      return {
+        ...(parsed.granularity === 'total' ? {} : { period: row.period as string }),
+        key,
+        ...(Object.keys(labels).length > 0 ? { labels } : {}),
+        value: exactToNumber(exact),
+      };
+    });
+    await assertOneCurrency(parsed.range, parsed.filters);
+    const dataSource = await source();
+    return {
+      query: parsed,
+      dimensions: dims,
+      rows: costRows,
+      total: exactToNumber(sumExact(exactValues)),
+      currency: dataSource.currency,
+      source: dataSource,
+    };
+  }
+
+  async function assertOneCurrency(range: TimeRange, filters: CostFilter[]): Promise<void> {
+    const params = new SqlParameters();
+    const rows = await runQuery(
+      `SELECT DISTINCT BillingCurrency AS currency FROM line_items WHERE ${whereClause({ range, filters }, params)} AND BillingCurrency IS NOT NULL LIMIT 3`,
+      params,
+    );
+    if (rows.length > 1) {
+      throw new FinopsError(
+        'finops_query_error',
+        `the selected data is billed in several currencies (${rows.map((row) => row.currency).join(', ')}) and cannot be summed: filter by provider or billing account`,
+      );
+    }
+  }
+
+  /** Sums of the metric per group for two periods at once, as exact decimals. */
+  async function periodSums(
+    input: {
+      current: TimeRange;
+      previous: TimeRange;
+      filters: CostFilter[];
+      metric: CostQuery['metric'];
+      chargeCategories?: CostQuery['chargeCategories'];
+    },
+    groupBy: Dimension | undefined,
+  ): Promise<{ key: string | null; label?: string; previous: Exact; current: Exact }[]> {
+    const params = new SqlParameters();
+    const currentStart = params.add(input.current.start);
+    const currentEnd = params.add(input.current.end);
+    const previousStart = params.add(input.previous.start);
+    const previousEnd = params.add(input.previous.end);
+    const inCurrent = `x_ChargeDate >= CAST(${currentStart} AS DATE) AND x_ChargeDate < CAST(${currentEnd} AS DATE)`;
+    const inPrevious = `x_ChargeDate >= CAST(${previousStart} AS DATE) AND x_ChargeDate < CAST(${previousEnd} AS DATE)`;
+    const where = whereClause({ filters: input.filters, chargeCategories: input.chargeCategories }, params);
+    const metric = metricExpression(input.metric);
+    const key = groupBy ? dimensionExpression(groupBy) : 'CAST(NULL AS VARCHAR)';
+    const label = groupBy ? labelExpression(groupBy) : undefined;
+    const rows = await runQuery(
+      `SELECT ${key} AS key, ${label ? `max(${label})` : 'CAST(NULL AS VARCHAR)'} AS label,
+         coalesce(sum(${metric}) FILTER (WHERE ${inCurrent}), 0)::VARCHAR AS current,
+         coalesce(sum(${metric}) FILTER (WHERE ${inPrevious}), 0)::VARCHAR AS previous
+       FROM line_items
+       WHERE ((${inCurrent}) OR (${inPrevious})) AND ${where}
+       GROUP BY 1`,
+      params,
+    );
+    return rows.map((row) => ({
+      key: (row.key as string | null) ?? null,
+      ...(typeof row.label === 'string' && row.label !== row.key ? { label: row.label } : {}),
+      current: parseExact(row.current as string),
+      previous: parseExact(row.previous as string),
+    }));
+  }
+
+  async function compare(input: CompareInput): Promise<PeriodComparison> {
+    const metric = input.metric ?? DEFAULT_METRIC;
+    const filters = input.filters ?? [];
+    const selection = {
+      current: input.current,
+      previous: input.previous,
+      filters,
+      metric,
+      ...chargeCategoriesOf(input),
+    };
+    validateRanges(input.current, input.previous);
+    const sums = await periodSums(selection, input.groupBy);
+    const ranked = rankAndFold(sums, input.limit ?? 10);
+    const currentTotal = sumExact(sums.map((row) => row.current));
+    const previousTotal = sumExact(sums.map((row) => row.previous));
+    await assertOneCurrency(spanOf(input.current, input.previous), filters);
+    const dataSource = await source();
+    const rows: ComparisonRow[] = input.groupBy
+      ? ranked.map((row) => ({
+          key: row.key,
+          ...(row.label ? { label: row.label } : {}),
+          previous: exactToNumber(row.previous),
+          current: exactToNumber(row.current),
+          delta: exactToNumber(row.current - row.previous),
+        }))
+      : [];
+    return {
+      current: input.current,
+      previous: input.previous,
+      metric,
+      filters,
+      ...chargeCategoriesOf(input),
+      ...(input.groupBy ? { groupBy: input.groupBy } : {}),
+      currentTotal: exactToNumber(currentTotal),
+      previousTotal: exactToNumber(previousTotal),
+      delta: exactToNumber(currentTotal - previousTotal),
+      rows,
+      currency: dataSource.currency,
+      source: dataSource,
+    };
+  }
+
+  async function explainChange(input: ExplainChangeInput): Promise<ChangeExplanation> {
+    const metric = input.metric ?? DEFAULT_METRIC;
+    const filters = input.filters ?? [];
+    const levels = input.levels ?? DEFAULT_EXPLAIN_LEVELS;
+    const top = input.topPerLevel ?? 5;
+    validateRanges(input.current, input.previous);
+    const base = { current: input.current, previous: input.previous, metric, ...chargeCategoriesOf(input) };
+
+    async function drill(levelIndex: number, pathFilters: CostFilter[]): Promise<ChangeDriver[]> {
+      const dimension = levels[levelIndex];
+      if (!dimension) return [];
+      const sums = await periodSums({ ...base, filters: [...filters, ...pathFilters] }, dimension);
+      const folded = rankAndFold(sums, top);
+      const drivers: ChangeDriver[] = [];
+      for (const row of folded) {
+        const isOther = row.isOther;
+        const children =
+          isOther || row.current === row.previous
+            ? []
+            : await drill(levelIndex + 1, [...pathFilters, keyFilter(dimension, row.key)]);
+        drivers.push({
+          dimension,
+          key: row.key,
+          ...(row.label ? { label: row.label } : {}),
+          previous: exactToNumber(row.previous),
+          current: exactToNumber(row.current),
+          delta: exactToNumber(row.current - row.previous),
+          isOther,
+          children,
+        });
+      }
+      return drivers;
+    }
+
+    const totals = await periodSums({ ...base, filters }, undefined);
+    const currentTotal = sumExact(totals.map((row) => row.current));
+    const previousTotal = sumExact(totals.map((row) => row.previous));
+    const drivers = await drill(0, []);
+    await assertOneCurrency(spanOf(input.current, input.previous), filters);
+    const dataSource = await source();
+    return {
+      current: input.current,
+      previous: input.previous,
+      metric,
+      filters,
+      ...chargeCategoriesOf(input),
+      currentTotal: exactToNumber(currentTotal),
+      previousTotal: exactToNumber(previousTotal),
+      delta: exactToNumber(currentTotal - previousTotal),
+      levels,
+      drivers,
+      currency: dataSource.currency,
+      source: dataSource,
+    };
+  }
+
+  async function catalog(): Promise<DataCatalog> {
+    const version = await dataVersion();
+    if (cachedCatalog?.version === version) return cachedCatalog.catalog;
+    const services = await db.all<{ name: string; code: string | null; category: string | null }>(
+      `SELECT ServiceName AS name, max(x_ServiceCode) AS code, max(ServiceCategory) AS category
+       FROM line_items WHERE ServiceName IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    );
+    const accounts = await db.all<{ id: string; name: string | null }>(
+      `SELECT SubAccountId AS id, max(SubAccountName) AS name FROM line_items WHERE SubAccountId IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    );
+    const regions = await db.all<{ region: string }>(
+      `SELECT DISTINCT RegionId AS region FROM line_items WHERE RegionId IS NOT NULL AND RegionId <> '' ORDER BY 1`,
+    );
+    const usageTypes = await db.all<{ usageType: string }>(
+      `SELECT DISTINCT x_UsageType AS usageType FROM line_items WHERE x_UsageType IS NOT NULL ORDER BY 1`,
+    );
+    const tags = await db.all<{ key: string; values: string[] }>(
+      `SELECT key, list(value ORDER BY value)[1:200] AS values FROM (
+         SELECT DISTINCT unnest(map_keys(Tags)) AS key, unnest(map_values(Tags)) AS value FROM line_items WHERE cardinality(Tags) > 0
+       ) WHERE value IS NOT NULL AND value <> '' GROUP BY key ORDER BY key`,
+    );
+    const [range] = await db.all<{ start: string | null; last: string | null }>(
+      `SELECT min(x_ChargeDate) AS start, max(x_ChargeDate) AS last FROM line_items`,
+    );
+    const result: DataCatalog = {
+      services: services.map((service) => ({
+        name: service.name,
+        ...(service.code ? { code: service.code } : {}),
+        ...(service.category ? { category: service.category } : {}),
+      })),
+      accounts: accounts.map((account) => ({
+        id: account.id,
+        ...(account.name ? { name: account.name } : {}),
+      })),
+      regions: regions.map((row) => row.region),
+      tagKeys: tags.map((row) => row.key),
+      tagValues: Object.fromEntries(tags.map((row) => [row.key, row.values])),
+      usageTypes: usageTypes.map((row) => row.usageType),
+      ...(range?.start && range.last
+        ? { dataRange: { start: range.start, end: addDays(range.last, 1) } }
+        : {}),
+    };
+    cachedCatalog = { version, catalog: result };
+    return result;
+  }
+
+  async function runQuery(sql: string, params: SqlParameters): Promise<Record<string, unknown>[]> {
+    try {
+      return await db.all(sql, params.values);
+    } catch (error) {
+      throw new FinopsError('finops_query_error', `the cost query failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  return { query, compare, explainChange, catalog, source };
+}
+
+function parseQuery(input: CostQueryInput): CostQuery {
+  try {
+    return costQuerySchema.parse(input);
+  } catch (error) {
+    if (error instanceof ZodError) {
+      const details = error.issues
+        .map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`)
+        .join('; ');
+      throw new FinopsError('finops_invalid_input', `invalid cost query: ${details}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function validateRanges(...ranges: TimeRange[]): void {
+  for (const range of ranges) parseQuery({ range });
+}
+
+function chargeCategoriesOf(input: { chargeCategories?: CostQuery['chargeCategories'] }) {
+  return input.chargeCategories ? { chargeCategories: input.chargeCategories } : {};
+}
+
+function spanOf(a: TimeRange, b: TimeRange): TimeRange {
+  return { start: a.start < b.start ? a.start : b.start, end: a.end > b.end ? a.end : b.end };
+}
+
+function keyFilter(dimension: Dimension, key: string | null): CostFilter {
+  return key === null ? { dimension, op: 'missing' } : { dimension, op: 'in', values: [key] };
+}
+
+interface FoldedRow {
+  key: string | null;
+  label?: string;
+  previous: Exact;
+  current: Exact;
+  isOther: boolean;
+}
+
+/**
+ * Keeps the `top` groups with the largest absolute change and folds the rest into one
+ * "(other)" row, so the rows still sum exactly to the total.
+ */
+function rankAndFold(
+  rows: { key: string | null; label?: string; previous: Exact; current: Exact }[],
+  top: number,
+): FoldedRow[] {
+  const sorted = [...rows].sort((a, b) => {
+    const byChange = absExact(b.current - b.previous) - absExact(a.current - a.previous);
+    if (byChange !== 0n) return byChange > 0n ? 1 : -1;
+    const bySize = b.current - a.current;
+    if (bySize !== 0n) return bySize > 0n ? 1 : -1;
+    return String(a.key).localeCompare(String(b.key));
+  });
+  const kept: FoldedRow[] = sorted.slice(0, top).map((row) => ({ ...row, isOther: false }));
+  const rest = sorted.slice(top);
+  if (rest.length > 0) {
+    kept.push({
+      key: OTHER_GROUP,
+      label: `${rest.length} other${rest.length === 1 ? '' : 's'}`,
+      previous: sumExact(rest.map((row) => row.previous)),
+      current: sumExact(rest.map((row) => row.current)),
+      isOther: true,
+    });
+  }
+  return kept;
+}
