@@ -111,7 +111,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     });
     const keys = dims.map((_, index) => `d${index}`);
     const grouped = `
-      SELECT ${[`${period} AS period`, ...dimColumns, `sum(${metricExpression(parsed.metric)}) AS value`, ...labelColumns].join(', ')}
+      SELECT ${[`${period} AS period`, ...dimColumns, `sum(${metricExpression(parsed.metric)}) AS value`, 'min(BillingCurrency) AS cmin', 'max(BillingCurrency) AS cmax', ...labelColumns].join(', ')}
       FROM line_items
       WHERE ${where}
       GROUP BY ${['period', ...keys].join(', ')}`;
@@ -131,14 +131,14 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
           SELECT ${keys.join(', ')}, row_number() OVER (ORDER BY sum(value) DESC, ${keys.map((key) => `${key} NULLS LAST`).join(', ')}) AS rank
           FROM grouped GROUP BY ${keys.join(', ')}
         )
-        SELECT g.period AS period, ${folded.join(', ')}, sum(g.value)::VARCHAR AS value, ${foldedLabels.join(', ')}, min(r.rank) AS rank
+        SELECT g.period AS period, ${folded.join(', ')}, sum(g.value)::VARCHAR AS value, min(g.cmin) AS cmin, max(g.cmax) AS cmax, ${foldedLabels.join(', ')}, min(r.rank) AS rank
         FROM grouped g JOIN ranked r ON ${join}
         GROUP BY ALL
         ORDER BY period NULLS FIRST, rank`;
     } else {
       sql = `
         WITH grouped AS (${grouped})
-        SELECT period, ${[...keys, 'value::VARCHAR AS value', ...dims.map((_, index) => `l${index}`)].join(', ')}
+        SELECT period, ${[...keys, 'value::VARCHAR AS value', 'cmin', 'cmax', ...dims.map((_, index) => `l${index}`)].join(', ')}
         FROM grouped
         ORDER BY period NULLS FIRST, grouped.value DESC${keys.map((key) => `, ${key} NULLS LAST`).join('')}`;
     }
@@ -161,7 +161,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
         value: exactToNumber(exact),
       };
     });
-    await assertOneCurrency(parsed.range, parsed.filters);
+    assertOneCurrency(rows);
     const dataSource = await source();
     return {
       query: parsed,
@@ -171,20 +171,6 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
       currency: dataSource.currency,
       source: dataSource,
     };
-  }
-
-  async function assertOneCurrency(range: TimeRange, filters: CostFilter[]): Promise<void> {
-    const params = new SqlParameters();
-    const rows = await runQuery(
-      `SELECT DISTINCT BillingCurrency AS currency FROM line_items WHERE ${whereClause({ range, filters }, params)} AND BillingCurrency IS NOT NULL LIMIT 3`,
-      params,
-    );
-    if (rows.length > 1) {
-      throw new FinopsError(
-        'finops_query_error',
-        `the selected data is billed in several currencies (${rows.map((row) => row.currency).join(', ')}) and cannot be summed: filter by provider or billing account`,
-      );
-    }
   }
 
   /** Sums of the metric per group for two periods at once, as exact decimals. */
@@ -212,12 +198,14 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     const rows = await runQuery(
       `SELECT ${key} AS key, ${label ? `max(${label})` : 'CAST(NULL AS VARCHAR)'} AS label,
          coalesce(sum(${metric}) FILTER (WHERE ${inCurrent}), 0)::VARCHAR AS current,
-         coalesce(sum(${metric}) FILTER (WHERE ${inPrevious}), 0)::VARCHAR AS previous
+         coalesce(sum(${metric}) FILTER (WHERE ${inPrevious}), 0)::VARCHAR AS previous,
+         min(BillingCurrency) AS cmin, max(BillingCurrency) AS cmax
        FROM line_items
        WHERE ((${inCurrent}) OR (${inPrevious})) AND ${where}
        GROUP BY 1`,
       params,
     );
+    assertOneCurrency(rows);
     return rows.map((row) => ({
       key: (row.key as string | null) ?? null,
       ...(typeof row.label === 'string' && row.label !== row.key ? { label: row.label } : {}),
@@ -241,7 +229,6 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     const ranked = rankAndFold(sums, input.limit ?? 10);
     const currentTotal = sumExact(sums.map((row) => row.current));
     const previousTotal = sumExact(sums.map((row) => row.previous));
-    await assertOneCurrency(spanOf(input.current, input.previous), filters);
     const dataSource = await source();
     const rows: ComparisonRow[] = input.groupBy
       ? ranked.map((row) => ({
@@ -306,7 +293,6 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     const currentTotal = sumExact(totals.map((row) => row.current));
     const previousTotal = sumExact(totals.map((row) => row.previous));
     const drivers = await drill(0, []);
-    await assertOneCurrency(spanOf(input.current, input.previous), filters);
     const dataSource = await source();
     return {
       current: input.current,
@@ -405,8 +391,19 @@ function chargeCategoriesOf(input: { chargeCategories?: CostQuery['chargeCategor
   return input.chargeCategories ? { chargeCategories: input.chargeCategories } : {};
 }
 
-function spanOf(a: TimeRange, b: TimeRange): TimeRange {
-  return { start: a.start < b.start ? a.start : b.start, end: a.end > b.end ? a.end : b.end };
+/** Rows carry min/max BillingCurrency; summing across currencies would be a wrong number. */
+function assertOneCurrency(rows: Record<string, unknown>[]): void {
+  const currencies = new Set<string>();
+  for (const row of rows) {
+    if (typeof row.cmin === 'string') currencies.add(row.cmin);
+    if (typeof row.cmax === 'string') currencies.add(row.cmax);
+  }
+  if (currencies.size > 1) {
+    throw new FinopsError(
+      'finops_query_error',
+      `the selected data is billed in several currencies (${[...currencies].sort().join(', ')}) and cannot be summed: filter by provider or billing account`,
+    );
+  }
 }
 
 function keyFilter(dimension: Dimension, key: string | null): CostFilter {
