@@ -1,0 +1,51 @@
+import { createRuntime, removeDemoData } from '../../../src/composition-root.ts';
+import { FinopsError } from '../../../src/errors.ts';
+import { ingestFiles } from '../../../src/ingest/index.ts';
+import { formatMoney } from '../../../src/questions/index.ts';
+import type { CommandContext } from '../main.ts';
+
+export async function commandIngest(context: CommandContext): Promise<number> {
+  if (context.positionals.length === 0) {
+    throw new FinopsError('finops_invalid_input', 'ingest needs at least one file, folder or glob, e.g. finops ingest ./exports/**/*.parquet');
+  }
+  const runtime = await createRuntime(context.config);
+  try {
+    // One transaction: the demo organisation goes only if the real data loads.
+    const report = await runtime.db.transaction(async (db) => {
+      const result = await ingestFiles(db, context.positionals, {
+        onProgress: (event) => {
+          if (!context.flags.json) context.err(`  ${describeProgress(event)}`);
+        },
+      });
+      await removeDemoData(db);
+      return result;
+    });
+    if (context.flags.json) {
+      context.out(JSON.stringify(report, null, 2));
+      return 0;
+    }
+    context.out(`Loaded ${report.files.length} file${report.files.length === 1 ? '' : 's'} (${Math.round(report.rowsPerSecond).toLocaleString('en-US')} rows/s):`);
+    for (const file of report.files) context.out(`  ${file.format.padEnd(10)} ${file.rows.toLocaleString('en-US').padStart(10)} rows  ${file.path}`);
+    context.out('', 'Billing periods now loaded from this ingest:');
+    context.out(`  ${'period'.padEnd(8)} ${'provider'.padEnd(10)} ${'billing account'.padEnd(16)} ${'rows'.padStart(10)} ${'billed cost'.padStart(16)} ${'effective cost'.padStart(16)}`);
+    for (const period of report.periods) {
+      context.out(
+        `  ${period.billingPeriod.padEnd(8)} ${period.provider.padEnd(10)} ${period.billingAccountId.padEnd(16)} ${period.rows.toLocaleString('en-US').padStart(10)} ${formatMoney(period.billedCost).padStart(16)} ${formatMoney(period.effectiveCost).padStart(16)}${period.replaced ? `  (replaced an older delivery)` : ''}`,
+      );
+    }
+    for (const skipped of report.skipped) context.out(`  skipped ${skipped.path}: ${skipped.reason}`);
+    for (const warning of report.warnings) context.out(`  ! ${warning}`);
+    return 0;
+  } finally {
+    runtime.close();
+  }
+}
+
+function describeProgress(event: unknown): string {
+  if (event && typeof event === 'object') {
+    const record = event as Record<string, unknown>;
+    const parts = [record.type ?? record.kind, record.path ?? record.file, record.rows === undefined ? undefined : `${record.rows} rows`];
+    return parts.filter((part) => part !== undefined).map(String).join(' ');
+  }
+  return String(event);
+}

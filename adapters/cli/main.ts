@@ -1,0 +1,116 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { asFinopsError } from '../../src/errors.ts';
+import { commandAsk, commandChat } from './commands/ask.ts';
+import { commandDemo } from './commands/demo.ts';
+import { commandIngest } from './commands/ingest.ts';
+import { commandStatus } from './commands/status.ts';
+
+export interface CommandContext {
+  config: Config;
+  positionals: string[];
+  flags: CliFlags;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  color: boolean;
+}
+
+export interface CliFlags {
+  json: boolean;
+  chart?: string | undefined;
+  scale?: string | undefined;
+  seed?: string | undefined;
+  force: boolean;
+}
+
+const USAGE = `finops — AWS cost questions answered from your billing data
+
+Usage:
+  finops ask "<question>" [--json] [--chart out.png]   answer one question
+  finops chat                                          ask questions interactively (what npm start opens)
+  finops ingest <file|dir|glob>... [--json]            load FOCUS 1.0–1.2, CUR 2.0 or legacy CUR (CSV, CSV.gz, Parquet)
+  finops demo [--scale N] [--seed S]                   (re)generate the demo organisation
+  finops status [--json]                               what data is loaded
+
+Every command takes:
+  --data-dir <dir>   where the database lives (default ~/.finops-copilot, or $FINOPS_DATA_DIR)
+  --now <date>       treat this day as today (YYYY-MM-DD), e.g. to replay a question
+`;
+
+export async function main(argv: string[], io = defaultIo()): Promise<number> {
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(argv);
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { command, positionals, values } = parsed;
+  if (!command || command === 'help' || values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  try {
+    const config = loadConfig({ dataDir: values['data-dir'], now: values.now });
+    const context: CommandContext = {
+      config,
+      positionals,
+      flags: { json: values.json ?? false, chart: values.chart, scale: values.scale, seed: values.seed, force: values.force ?? false },
+      out: io.out,
+      err: io.err,
+      color: io.color,
+    };
+    switch (command) {
+      case 'ask':
+        return await commandAsk(context);
+      case 'chat':
+        return await commandChat(context);
+      case 'ingest':
+        return await commandIngest(context);
+      case 'demo':
+        return await commandDemo(context);
+      case 'status':
+        return await commandStatus(context);
+      default:
+        io.err(`unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    const finopsError = asFinopsError(error);
+    io.err(`error: ${finopsError.message}`);
+    if (process.env.FINOPS_DEBUG && finopsError.cause) io.err(String((finopsError.cause as Error).stack ?? finopsError.cause));
+    return finopsError.code === 'finops_unknown_error' ? 2 : 1;
+  }
+}
+
+function parseCli(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      chart: { type: 'string' },
+      'data-dir': { type: 'string' },
+      now: { type: 'string' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  return { command, positionals: rest, values };
+}
+
+function defaultIo() {
+  return {
+    out: (text: string) => process.stdout.write(`${text}\n`),
+    err: (text: string) => process.stderr.write(`${text}\n`),
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  };
+}
+
+export async function writeBinary(path: string, data: Uint8Array): Promise<void> {
+  await writeFile(path, data);
+}

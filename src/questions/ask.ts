@@ -1,0 +1,111 @@
+import type { Answer } from '../domain/index.ts';
+import { DEFAULT_METRIC, toDay } from '../domain/index.ts';
+import type { CostEngine } from '../engine/index.ts';
+import { FinopsError } from '../errors.ts';
+import { type AnswerBasis, coverageWarnings } from './answer-context.ts';
+import {
+  type AnswerBody,
+  answerBreakdown,
+  answerCompare,
+  answerExplain,
+  answerTotal,
+  answerTrend,
+} from './answer-intents.ts';
+import { parseQuestion } from './parse/index.ts';
+
+export interface Copilot {
+  ask(question: string): Promise<Answer>;
+}
+
+export interface CreateCopilotOptions {
+  engine: CostEngine;
+  /** The clock; relative dates ("last week") are resolved against it, in UTC. */
+  now: () => Date;
+}
+
+export const CAN_ANSWER = [
+  'totals: "how much did we spend last month?"',
+  'breakdowns by service, account, region, usage type, resource or any tag: "spend by team this month"',
+  'top N: "top 5 accounts this month"',
+  'trends: "daily EC2 cost over the last 30 days"',
+  'comparisons: "this month vs last month", "week over week"',
+  'explanations: "why did EC2 spend jump last week?"',
+  'filters: a service, account, region or tag ("for the payments team", "excluding tax", "amortized")',
+];
+
+/**
+ * The copilot's question answering: parse deterministically, run the plan on the cost engine,
+ * and compose an Answer whose every number is a Fact. No model is involved here.
+ */
+export function createCopilot(options: CreateCopilotOptions): Copilot {
+  const { engine, now } = options;
+
+  async function ask(question: string): Promise<Answer> {
+    const catalog = await engine.catalog();
+    const source = await engine.source();
+    const parsed = parseQuestion(question, { today: toDay(now()), catalog });
+    const empty = { question, facts: [], tables: [], charts: [], recommendations: [], followUps: [], warnings: [] };
+
+    if (parsed.intent === 'help') {
+      return { ...empty, intent: 'help', text: helpText(), followUps: ['top 5 accounts this month', 'why did EC2 spend jump last week?'] };
+    }
+    if (parsed.intent === 'clarify') {
+      const reason = parsed.clarification?.reason ?? 'I could not work out what to measure.';
+      const canAnswer = parsed.clarification?.canAnswer ?? CAN_ANSWER;
+      return {
+        ...empty,
+        intent: 'clarify',
+        text: `${reason}\n\nI can answer:\n${canAnswer.map((item) => `• ${item}`).join('\n')}`,
+        clarification: { reason, canAnswer },
+      };
+    }
+
+    const basis: AnswerBasis = {
+      metric: parsed.metric ?? DEFAULT_METRIC,
+      filters: parsed.filters,
+      chargeCategories: parsed.chargeCategories,
+      source,
+      catalog,
+    };
+    const input = { parsed, basis, engine };
+    let body: AnswerBody;
+    switch (parsed.intent) {
+      case 'total':
+        body = await answerTotal(input);
+        break;
+      case 'breakdown':
+        body = await answerBreakdown(input);
+        break;
+      case 'trend':
+        body = await answerTrend(input);
+        break;
+      case 'compare':
+        body = await answerCompare(input);
+        break;
+      case 'explain':
+        body = await answerExplain(input);
+        break;
+      default:
+        throw new FinopsError('finops_invalid_input', `no answer is defined for intent ${String(parsed.intent)}`);
+    }
+    const periods = [parsed.range, ...(parsed.compareTo ? [parsed.compareTo] : [])];
+    return {
+      ...empty,
+      ...body,
+      warnings: [...coverageWarnings(periods, catalog), ...parsed.assumptions.map((assumption) => `Assumed: ${assumption}`)],
+    };
+  }
+
+  return { ask };
+}
+
+export function helpText(): string {
+  return [
+    'Ask me about your AWS spend. Every figure is computed from your billing data, with its metric, period and filters stated.',
+    '',
+    ...CAN_ANSWER.map((item) => `• ${item}`),
+    '',
+    'Periods: yesterday, last week, this month, last 30 days, March 2026, Q3, year to date, since March, 2026-03-01 to 2026-03-15.',
+    'Metrics: effective (amortized, the default), billed (unblended), list, contracted.',
+  ].join('\n');
+}

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench`: ingest throughput and question latency at demo scales, each beside baselines
+ * measured in the same run. Prints tables; asserts nothing (speed goals are read, not tested).
+ *
+ *   npm run bench                       # scales 1 and 100, charts
+ *   npm run bench -- --scales 1         # quick run
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchCharts } from '../../charts/index.ts';
+import { generateDemoOrganisation } from '../../src/demo/index.ts';
+import { createDuckDbCostEngine } from '../../src/engine/index.ts';
+import { ingestFiles } from '../../src/ingest/index.ts';
+import { createCopilot } from '../../src/questions/index.ts';
+import { openDatabase } from '../../src/store/database.ts';
+import { naiveCsvSum } from './naive-csv-sum.ts';
+import { formatTable, percentile, sample, timeIt } from './stats.ts';
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+
+/** The fixed question list, each with the one SQL query a person would write for its main aggregate. */
+const QUESTIONS: { question: string; sql: string }[] = [
+  {
+    question: 'how much did we spend last month',
+    sql: `SELECT sum(EffectiveCost) FROM line_items WHERE x_ChargeDate >= DATE '2026-10-01' AND x_ChargeDate < DATE '2026-11-01'`,
+  },
+  {
+    question: 'top 5 accounts this month',
+    sql: `SELECT SubAccountId, sum(EffectiveCost) AS cost FROM line_items WHERE x_ChargeDate >= DATE '2026-11-01' AND x_ChargeDate < DATE '2026-11-25' GROUP BY 1 ORDER BY cost DESC LIMIT 5`,
+  },
+  {
+    question: 'spend by service last month',
+    sql: `SELECT ServiceName, sum(EffectiveCost) AS cost FROM line_items WHERE x_ChargeDate >= DATE '2026-10-01' AND x_ChargeDate < DATE '2026-11-01' GROUP BY 1 ORDER BY cost DESC`,
+  },
+  {
+    question: 'daily cost over the last 30 days',
+    sql: `SELECT x_ChargeDate, sum(EffectiveCost) FROM line_items WHERE x_ChargeDate >= DATE '2026-10-25' AND x_ChargeDate < DATE '2026-11-24' GROUP BY 1 ORDER BY 1`,
+  },
+  {
+    question: 'this month vs last month',
+    sql: `SELECT ServiceName, sum(EffectiveCost) FILTER (WHERE x_ChargeDate >= DATE '2026-11-01') AS cur, sum(EffectiveCost) FILTER (WHERE x_ChargeDate < DATE '2026-11-01') AS prev
+          FROM line_items WHERE (x_ChargeDate >= DATE '2026-11-01' AND x_ChargeDate < DATE '2026-11-25') OR (x_ChargeDate >= DATE '2026-10-01' AND x_ChargeDate < DATE '2026-10-25') GROUP BY 1`,
+  },
+  {
+    question: 'why did EC2 spend jump last week?',
+    sql: `SELECT ServiceName, SubAccountId, x_UsageType, ResourceId,
+            sum(EffectiveCost) FILTER (WHERE x_ChargeDate >= DATE '2026-11-16') AS cur, sum(EffectiveCost) FILTER (WHERE x_ChargeDate < DATE '2026-11-16') AS prev
+          FROM line_items WHERE ServiceName = 'Amazon Elastic Compute Cloud' AND x_ChargeDate >= DATE '2026-11-09' AND x_ChargeDate < DATE '2026-11-23' GROUP BY ALL`,
+  },
+  {
+    question: 'monthly spend by team this year',
+    sql: `SELECT date_trunc('month', x_ChargeDate), Tags['team'], sum(EffectiveCost) FROM line_items WHERE x_ChargeDate >= DATE '2026-01-01' AND x_ChargeDate < DATE '2026-11-25' GROUP BY ALL`,
+  },
+  {
+    question: 'untagged spend by account this month',
+    sql: `SELECT SubAccountId, sum(EffectiveCost) FROM line_items WHERE NULLIF(Tags['team'], '') IS NULL AND x_ChargeDate >= DATE '2026-11-01' AND x_ChargeDate < DATE '2026-11-25' GROUP BY 1`,
+  },
+];
+
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '1,100' },
+    iterations: { type: 'string', default: '15' },
+    charts: { type: 'boolean', default: true },
+    'no-charts': { type: 'boolean', default: false },
+  },
+});
+const scales = (values.scales ?? '1').split(',').map(Number);
+const iterations = Number(values.iterations);
+
+let peakRss = 0;
+const rssTimer = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+const ingestRows: (string | number)[][] = [];
+const questionRows: (string | number)[][] = [];
+const summaryRows: (string | number)[][] = [];
+
+for (const scale of scales) {
+  const work = mkdtempSync(join(tmpdir(), `finops-bench-${scale}-`));
+  try {
+    console.error(`scale ${scale}: generating the demo organisation…`);
+    const demoDb = await openDatabase({ dataDir: join(work, 'demo') });
+    const generated = await timeIt(() => generateDemoOrganisation(demoDb, { seed: 42, now: NOW, scale }));
+    const lineItems = generated.result.lineItems;
+    ingestRows.push([`demo generation (scale ${scale})`, lineItems, generated.ms / 1000, lineItems / (generated.ms / 1000), '']);
+
+    // The demo written out as a FOCUS export, so ingest is measured on real files.
+    const parquetPath = join(work, 'demo-focus.parquet');
+    await demoDb.run(`COPY (SELECT * EXCLUDE (x_ChargeDate, x_DeliveryId) FROM line_items) TO '${parquetPath}' (FORMAT parquet)`);
+    const csvPath = join(work, 'demo-focus.csv');
+    const csvRows = scale === 1 ? lineItems : Math.min(lineItems, 2_000_000);
+    await demoDb.run(
+      `COPY (SELECT * EXCLUDE (x_ChargeDate, x_DeliveryId) REPLACE (to_json(Tags)::VARCHAR AS Tags) FROM line_items LIMIT ${csvRows}) TO '${csvPath}' (FORMAT csv, HEADER)`,
+    );
+    demoDb.close();
+
+    const parquetDb = await openDatabase({ dataDir: join(work, 'parquet') });
+    const parquetIngest = await timeIt(() => ingestFiles(parquetDb, [parquetPath]));
+    const rawParquet = await timeIt(() => parquetDb.run(`CREATE TABLE raw_copy AS SELECT * FROM read_parquet('${parquetPath}')`));
+    await parquetDb.run('DROP TABLE raw_copy');
+    ingestRows.push([
+      `finops ingest, Parquet (scale ${scale})`,
+      lineItems,
+      parquetIngest.ms / 1000,
+      lineItems / (parquetIngest.ms / 1000),
+      `baseline DuckDB raw CREATE TABLE AS: ${Math.round(lineItems / (rawParquet.ms / 1000)).toLocaleString('en-US')} rows/s`,
+    ]);
+
+    const csvDb = await openDatabase({ dataDir: join(work, 'csv') });
+    const csvIngest = await timeIt(() => ingestFiles(csvDb, [csvPath]));
+    csvDb.close();
+    const naive = await timeIt(() => naiveCsvSum(csvPath, 'BilledCost'));
+    ingestRows.push([
+      `finops ingest, CSV (scale ${scale}${csvRows < lineItems ? `, first ${csvRows.toLocaleString('en-US')} rows` : ''})`,
+      csvRows,
+      csvIngest.ms / 1000,
+      csvRows / (csvIngest.ms / 1000),
+      `baseline plain Node stream-parse-and-sum: ${Math.round(naive.result.rows / (naive.ms / 1000)).toLocaleString('en-US')} rows/s (${(naive.ms / 1000).toFixed(1)} s for one total)`,
+    ]);
+
+    // Questions, warm: the database file as a user would have it after ingest.
+    peakRss = process.memoryUsage().rss;
+    const engine = createDuckDbCostEngine({ db: parquetDb });
+    const copilot = createCopilot({ engine, now: () => NOW });
+    const all: number[] = [];
+    for (const { question, sql } of QUESTIONS) {
+      const answer = await copilot.ask(question);
+      await parquetDb.all(sql);
+      const ours = await sample(() => copilot.ask(question), iterations);
+      const hand = await sample(() => parquetDb.all(sql), iterations);
+      all.push(...ours);
+      questionRows.push([
+        scale,
+        question,
+        answer.intent,
+        percentile(ours, 50),
+        percentile(ours, 95),
+        percentile(hand, 50),
+        percentile(ours, 50) / percentile(hand, 50),
+      ]);
+    }
+    summaryRows.push([
+      scale,
+      lineItems,
+      percentile(all, 50),
+      percentile(all, 95),
+      (peakRss / 2 ** 30).toFixed(2),
+      (statSync(join(work, 'parquet', 'finops.duckdb')).size / 2 ** 20).toFixed(0),
+    ]);
+    parquetDb.close();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+clearInterval(rssTimer);
+
+console.log('\n## Ingest throughput (rows/s), with baselines from the same run\n');
+console.log(formatTable(['what', 'rows', 'seconds', 'rows/s', 'baseline'], ingestRows));
+console.log(`\n## Question latency, warm (ms; ${iterations} runs each) vs one hand-written DuckDB query for the same aggregate\n`);
+console.log(formatTable(['scale', 'question', 'intent', 'ask p50', 'ask p95', 'SQL p50', 'ratio p50'], questionRows));
+console.log('\n## Summary per scale\n');
+console.log(formatTable(['scale', 'line items', 'all questions p50 ms', 'p95 ms', 'peak RSS GiB', 'db MiB'], summaryRows));
+
+if (values.charts && !values['no-charts']) {
+  const charts = await benchCharts({ iterations: 30 });
+  console.log('\n## Charts: render time (ms) and PNG size, beside vega SVG-only time\n');
+  console.log(
+    formatTable(
+      ['chart', 'svg p50', 'svg p95', 'render p50', 'render p95', 'png KiB', 'size'],
+      charts.map((row) => [row.chart, row.svgP50Ms, row.svgP95Ms, row.renderP50Ms, row.renderP95Ms, row.pngBytes / 1024, `${row.width}×${row.height}`]),
+    ),
+  );
+}
