@@ -1,0 +1,297 @@
+import { IngestError } from '../errors.ts';
+import type { Database } from '../store/database.ts';
+import { legacyToCur2Name } from './cur-legacy-columns.ts';
+import { curMapping } from './cur-to-focus.ts';
+import { chooseDeliveries, type Delivery, describePeriod, pairKey, type Slice } from './deliveries.ts';
+import { detectFormat } from './detect-format.ts';
+import { FOCUS_ENUMS } from './enums.ts';
+import { expandInputs, type InputFile } from './expand-inputs.ts';
+import { focusMapping } from './focus-select.ts';
+import type { SourceMapping } from './mapping.ts';
+import { createSourceColumns } from './source-columns.ts';
+import { describeSource, sourceSql, unreadable } from './source-file.ts';
+import { quoteIdent, quoteLiteral } from './sql.ts';
+import { createStage, dropStage, STAGE_TABLE, stageFile, TARGET_COLUMNS } from './stage.ts';
+import type { BillingFormat, IngestOptions, IngestPeriodReport, IngestReport } from './types.ts';
+import { assertMandatoryColumns, assertValuesReadable, notBillingData } from './validate.ts';
+
+interface StagedFile {
+  file: InputFile;
+  format: BillingFormat;
+}
+
+/**
+ * Reads billing files (FOCUS 1.0–1.2, CUR 2.0, legacy CUR; CSV, CSV.gz, Parquet) into line_items.
+ * The whole call is one transaction: on any error nothing is written and what was stored before
+ * is untouched. A newer delivery of a stored period replaces it; an older one is skipped.
+ */
+export async function ingestFiles(
+  db: Database,
+  pathsOrGlobs: string[],
+  options: IngestOptions = {},
+): Promise<IngestReport> {
+  const now = options.now ?? (() => new Date());
+  const progress = options.onProgress ?? (() => {});
+  const started = performance.now();
+  return db.transaction(async (tx) => {
+    const { files, skipped } = await expandInputs(tx, pathsOrGlobs);
+    const warnings: string[] = [];
+    await createStage(tx);
+    try {
+      const staged = new Map<number, StagedFile>();
+      for (const [index, file] of files.entries()) {
+        progress({ type: 'file-started', path: file.path, index, total: files.length });
+        const result = await stageOne(tx, file, index, warnings);
+        if (result.kind === 'skipped') {
+          skipped.push({ path: file.path, reason: result.reason });
+          continue;
+        }
+        staged.set(index, { file, format: result.format });
+        progress({
+          type: 'file-done',
+          path: file.path,
+          index,
+          total: files.length,
+          format: result.format,
+          rows: result.rows,
+        });
+      }
+      if (staged.size === 0) {
+        throw new IngestError(
+          `no billing data found in ${pathsOrGlobs.join(', ')}${skipped.length > 0 ? ` (skipped: ${skipped.map((skip) => skip.path).join(', ')})` : ''}. Pass FOCUS or CUR export files (CSV, CSV.gz or Parquet) or their folder.`,
+          { code: 'finops_not_billing_data' },
+        );
+      }
+      const slices = await readSlices(tx, staged);
+      const { chosen, superseded } = chooseDeliveries(slices, await readOverlaps(tx, slices));
+      for (const { slice, reason } of superseded) skipped.push({ path: slice.path, reason });
+
+      const totalRows = chosen.reduce((total, delivery) => total + delivery.rows, 0);
+      const ingestedAt = now().toISOString();
+      const periods: IngestPeriodReport[] = [];
+      const loadedRows = new Map<string, number>();
+      let rowsSoFar = 0;
+      for (const delivery of chosen) {
+        const outcome = await storeDelivery(tx, delivery, ingestedAt);
+        if (outcome.kind === 'skipped') {
+          for (const slice of delivery.slices) skipped.push({ path: slice.path, reason: outcome.reason });
+          continue;
+        }
+        if (outcome.warning) warnings.push(outcome.warning);
+        periods.push(outcome.period);
+        for (const slice of delivery.slices)
+          loadedRows.set(slice.path, (loadedRows.get(slice.path) ?? 0) + slice.rows);
+        rowsSoFar += delivery.rows;
+        progress({ type: 'rows-loaded', rows: rowsSoFar, totalRows });
+      }
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        files: [...staged.values()]
+          .filter(({ file }) => loadedRows.has(file.path))
+          .map(({ file, format }) => ({ path: file.path, format, rows: loadedRows.get(file.path) ?? 0 })),
+        periods: periods.sort(
+          (a, b) =>
+            a.provider.localeCompare(b.provider) ||
+            a.billingAccountId.localeCompare(b.billingAccountId) ||
+            a.billingPeriod.localeCompare(b.billingPeriod),
+        ),
+        skipped,
+        warnings,
+        rowsPerSecond: seconds > 0 ? Math.round(rowsSoFar / seconds) : rowsSoFar,
+      };
+    } finally {
+      await dropStage(tx);
+    }
+  });
+}
+
+async function stageOne(
+  db: Database,
+  file: InputFile,
+  index: number,
+  warnings: string[],
+): Promise<{ kind: 'skipped'; reason: string } | { kind: 'staged'; format: BillingFormat; rows: number }> {
+  const header = await describeSource(db, file.path, file.kind);
+  const format = detectFormat(header.map((column) => column.name));
+  if (!format) {
+    if (file.explicit) throw notBillingData(file.path, header);
+    return { kind: 'skipped', reason: 'not billing data: no FOCUS or CUR columns in its header' };
+  }
+  const legacyCsv = format === 'cur-legacy' && header.some((column) => column.name.includes('/'));
+  const columns = createSourceColumns(header, format === 'cur-legacy' ? legacyToCur2Name : undefined);
+  const mapping: SourceMapping = format === 'focus' ? focusMapping(columns) : curMapping(columns);
+  assertMandatoryColumns(file.path, format, columns.has, mapping.mandatory, legacyCsv);
+  const source = sourceSql(file.path, file.kind);
+  let rows: number;
+  try {
+    await assertValuesReadable(db, file.path, source, mapping.checks);
+    rows = await stageFile(db, index, source, mapping);
+  } catch (error) {
+    if (error instanceof IngestError) throw error;
+    throw unreadable(file.path, file.kind, error);
+  }
+  if (rows === 0) warnings.push(`${file.path}: the file has a ${format} header but no rows.`);
+  warnings.push(...(await unexpectedValues(db, file.path, index, format)));
+  return { kind: 'staged', format, rows };
+}
+
+/** Values outside FOCUS's allowed lists are kept, but said out loud. */
+async function unexpectedValues(
+  db: Database,
+  path: string,
+  index: number,
+  format: BillingFormat,
+): Promise<string[]> {
+  if (format !== 'focus') {
+    const rows = await db.all<{ rows: number }>(
+      `SELECT count(*) AS rows FROM ${STAGE_TABLE} WHERE x_FileIndex = $1 AND ChargeCategory = 'Adjustment'`,
+      [index],
+    );
+    const count = rows[0]?.rows ?? 0;
+    return count > 0
+      ? [
+          `${path}: ${count} rows have a line item type this mapping does not know; they were loaded as ChargeCategory Adjustment.`,
+        ]
+      : [];
+  }
+  const checks = Object.entries(FOCUS_ENUMS).map(
+    ([column, allowed]) =>
+      `SELECT '${column}' AS column_name, ${quoteIdent(column)} AS value FROM ${STAGE_TABLE} WHERE x_FileIndex = ${index} AND ${quoteIdent(column)} NOT IN (${allowed.map(quoteLiteral).join(', ')})`,
+  );
+  const found = await db.all<{ column_name: string; value: string }>(
+    `SELECT DISTINCT column_name, value FROM (${checks.join(' UNION ALL ')}) ORDER BY ALL LIMIT 20`,
+  );
+  return found.map(
+    (row) =>
+      `${path}: ${row.column_name} value ${JSON.stringify(row.value)} is not a FOCUS value; it was kept as is.`,
+  );
+}
+
+async function readSlices(db: Database, staged: Map<number, StagedFile>): Promise<Slice[]> {
+  const rows = await db.all<{
+    file_index: number;
+    provider: string;
+    account: string;
+    period: string;
+    rows: number;
+    billed: number | null;
+    effective: number | null;
+    data_through: string | null;
+  }>(
+    `SELECT x_FileIndex AS file_index, ProviderName AS provider, BillingAccountId AS account,
+       CAST(BillingPeriodStart AS DATE) AS period, count(*) AS rows,
+       sum(BilledCost) AS billed, sum(EffectiveCost) AS effective,
+       max(ChargePeriodEnd) FILTER (WHERE ChargeCategory = 'Usage') AS data_through
+     FROM ${STAGE_TABLE} GROUP BY ALL ORDER BY ALL`,
+  );
+  return rows.flatMap((row) => {
+    const source = staged.get(row.file_index);
+    if (!source) return [];
+    return [
+      {
+        fileIndex: row.file_index,
+        path: source.file.path,
+        format: source.format,
+        mtimeMs: source.file.mtimeMs,
+        size: source.file.size,
+        provider: row.provider,
+        billingAccountId: row.account,
+        billingPeriod: String(row.period).slice(0, 10),
+        rows: row.rows,
+        billedCost: row.billed ?? 0,
+        effectiveCost: row.effective ?? 0,
+        dataThrough: row.data_through,
+      },
+    ];
+  });
+}
+
+/** Pairs of files (same period) that share at least one line item: they are different deliveries. */
+async function readOverlaps(db: Database, slices: Slice[]): Promise<Set<string>> {
+  const perKey = new Map<string, number>();
+  for (const slice of slices) {
+    const key = `${slice.provider}|${slice.billingAccountId}|${slice.billingPeriod}`;
+    perKey.set(key, (perKey.get(key) ?? 0) + 1);
+  }
+  const pairs = new Set<string>();
+  if (![...perKey.values()].some((count) => count > 1)) return pairs;
+  const rows = await db.all<{ files: number[] }>(
+    `SELECT DISTINCT files FROM (
+       SELECT list(DISTINCT x_FileIndex ORDER BY x_FileIndex) AS files FROM ${STAGE_TABLE}
+       GROUP BY ProviderName, BillingAccountId, CAST(BillingPeriodStart AS DATE), x_LineKey
+       HAVING count(DISTINCT x_FileIndex) > 1)`,
+  );
+  for (const { files } of rows) {
+    for (const [i, a] of files.entries()) for (const b of files.slice(i + 1)) pairs.add(pairKey(a, b));
+  }
+  return pairs;
+}
+
+/**
+ * Writes one chosen delivery, replacing the stored delivery of the same period unless the stored
+ * one has later data (then the incoming one is the older and is skipped).
+ */
+async function storeDelivery(
+  db: Database,
+  delivery: Delivery,
+  ingestedAt: string,
+): Promise<
+  { kind: 'skipped'; reason: string } | { kind: 'stored'; period: IngestPeriodReport; warning?: string }
+> {
+  const keyParams = [delivery.provider, delivery.billingAccountId, delivery.billingPeriod];
+  const stored = await db.all<{ delivery_id: string; format: string; data_through: string | null }>(
+    `SELECT delivery_id, format, data_through FROM deliveries
+     WHERE provider = $1 AND billing_account_id = $2 AND billing_period = CAST($3 AS DATE) ORDER BY data_through DESC NULLS LAST`,
+    keyParams,
+  );
+  const newestStored = stored[0];
+  const incomingThrough = delivery.dataThrough ?? '';
+  if (
+    newestStored &&
+    newestStored.delivery_id !== delivery.id &&
+    (newestStored.data_through ?? '') > incomingThrough
+  ) {
+    return {
+      kind: 'skipped',
+      reason: `older than the stored delivery ${newestStored.delivery_id} of ${describePeriod(delivery)}: data through ${delivery.dataThrough ?? 'no usage'}, stored data through ${newestStored.data_through}; the stored delivery is kept`,
+    };
+  }
+  for (const old of stored) {
+    await db.run('DELETE FROM line_items WHERE x_DeliveryId = $1', [old.delivery_id]);
+    await db.run('DELETE FROM deliveries WHERE delivery_id = $1', [old.delivery_id]);
+  }
+  const fileIndexes = delivery.slices.map((slice) => slice.fileIndex).join(', ');
+  await db.run(
+    `INSERT INTO line_items (${TARGET_COLUMNS.map(quoteIdent).join(', ')}, x_DeliveryId)
+     SELECT ${TARGET_COLUMNS.map(quoteIdent).join(', ')}, $4 FROM ${STAGE_TABLE}
+     WHERE x_FileIndex IN (${fileIndexes}) AND ProviderName = $1 AND BillingAccountId = $2
+       AND CAST(BillingPeriodStart AS DATE) = CAST($3 AS DATE)`,
+    [...keyParams, delivery.id],
+  );
+  const files = `[${delivery.slices.map((slice) => quoteLiteral(slice.path)).join(', ')}]::VARCHAR[]`;
+  await db.run(
+    `INSERT INTO deliveries SELECT $4, $5, $1, $2, CAST($3 AS DATE), ${files}, count(*), coalesce(sum(BilledCost), 0),
+       max(ChargePeriodEnd) FILTER (WHERE ChargeCategory = 'Usage'), CAST($6 AS TIMESTAMP)
+     FROM line_items WHERE x_DeliveryId = $4`,
+    [...keyParams, delivery.id, delivery.format, ingestedAt],
+  );
+  const totals = await db.all<{ rows: number; billed: number | null; effective: number | null }>(
+    'SELECT count(*) AS rows, sum(BilledCost) AS billed, sum(EffectiveCost) AS effective FROM line_items WHERE x_DeliveryId = $1',
+    [delivery.id],
+  );
+  const replaced = stored.find((old) => old.delivery_id !== delivery.id);
+  const period: IngestPeriodReport = {
+    provider: delivery.provider,
+    billingAccountId: delivery.billingAccountId,
+    billingPeriod: delivery.billingPeriod.slice(0, 7),
+    rows: totals[0]?.rows ?? 0,
+    billedCost: totals[0]?.billed ?? 0,
+    effectiveCost: totals[0]?.effective ?? 0,
+    ...(replaced ? { replaced: replaced.delivery_id } : {}),
+  };
+  const warning =
+    replaced && replaced.format !== delivery.format
+      ? `${describePeriod(delivery)}: the stored ${replaced.format} delivery was replaced by this ${delivery.format} delivery, so the period is counted once.`
+      : undefined;
+  return warning ? { kind: 'stored', period, warning } : { kind: 'stored', period };
+}

@@ -1,0 +1,32 @@
+import type { LineItemColumn } from '../store/schema.ts';
+import type { ValueCheck } from './source-columns.ts';
+
+export type TargetColumn = Exclude<LineItemColumn, 'x_DeliveryId'>;
+
+/** How one file becomes line_items rows: a SQL expression per column, over the file's columns. */
+export interface SourceMapping {
+  select: Record<TargetColumn, string>;
+  /**
+   * Identifies a line item across deliveries of the same period, so that two files sharing line
+   * items are recognised as two deliveries rather than two parts of one.
+   */
+  lineKey: string;
+  /** Columns the file must have (as named in the file's format), checked before reading values. */
+  mandatory: string[];
+  checks: ValueCheck[];
+}
+
+/** FOCUS fingerprint of a row; used when a format has no line-item id. */
+export function fingerprintExpr(select: Record<TargetColumn, string>): string {
+  const parts = [
+    'ChargePeriodStart',
+    'ChargePeriodEnd',
+    'ResourceId',
+    'SkuPriceId',
+    'ChargeCategory',
+    'ChargeDescription',
+    'SubAccountId',
+    'BilledCost',
+  ] as const;
+  return `hash(${parts.map((part) => select[part]).join(', ')})`;
+}
