@@ -1,0 +1,11 @@
+export { chartAltText } from './alt-text.ts';
+export type { BenchRow } from './bench.ts';
+export { benchCharts } from './bench.ts';
+export { buildChartSpec } from './build-chart-spec.ts';
+export type { DemoChart } from './demo-requests.ts';
+export { DEMO_CHARTS } from './demo-requests.ts';
+export { formatChange, formatDateLabel, formatValue } from './format.ts';
+export { MAX_PIXELS } from './render.ts';
+export type { RenderedChart, RenderOptions } from './render-chart.ts';
+export { renderChart } from './render-chart.ts';
+export type { VegaLiteSpec } from './specs/common.ts';
