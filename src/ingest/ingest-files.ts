@@ -8,16 +8,26 @@ import { FOCUS_ENUMS } from './enums.ts';
 import { expandInputs, type InputFile } from './expand-inputs.ts';
 import { focusMapping } from './focus-select.ts';
 import type { SourceMapping } from './mapping.ts';
+import {
+  deletePendingRows,
+  dropLineKeys,
+  LINE_KEYS_TABLE,
+  loadLineKeys,
+  loadPendingRows,
+  PENDING_CONDITION,
+  pendingId,
+} from './pending-rows.ts';
 import { createSourceColumns } from './source-columns.ts';
 import { describeSource, sourceSql, unreadable } from './source-file.ts';
 import { quoteIdent, quoteLiteral } from './sql.ts';
-import { createStage, dropStage, STAGE_TABLE, stageFile, TARGET_COLUMNS } from './stage.ts';
 import type { BillingFormat, IngestOptions, IngestPeriodReport, IngestReport } from './types.ts';
 import { assertMandatoryColumns, assertValuesReadable, notBillingData } from './validate.ts';
 
 interface StagedFile {
   file: InputFile;
   format: BillingFormat;
+  source: string;
+  mapping: SourceMapping;
 }
 
 /**
@@ -36,7 +46,6 @@ export async function ingestFiles(
   return db.transaction(async (tx) => {
     const { files, skipped } = await expandInputs(tx, pathsOrGlobs);
     const warnings: string[] = [];
-    await createStage(tx);
     try {
       const staged = new Map<number, StagedFile>();
       for (const [index, file] of files.entries()) {
@@ -46,7 +55,7 @@ export async function ingestFiles(
           skipped.push({ path: file.path, reason: result.reason });
           continue;
         }
-        staged.set(index, { file, format: result.format });
+        staged.set(index, { file, format: result.format, source: result.source, mapping: result.mapping });
         progress({
           type: 'file-done',
           path: file.path,
@@ -63,7 +72,7 @@ export async function ingestFiles(
         );
       }
       const slices = await readSlices(tx, staged);
-      const { chosen, superseded } = chooseDeliveries(slices, await readOverlaps(tx, slices));
+      const { chosen, superseded } = chooseDeliveries(slices, await readOverlaps(tx, slices, staged));
       for (const { slice, reason } of superseded) skipped.push({ path: slice.path, reason });
 
       const totalRows = chosen.reduce((total, delivery) => total + delivery.rows, 0);
@@ -84,6 +93,8 @@ export async function ingestFiles(
         rowsSoFar += delivery.rows;
         progress({ type: 'rows-loaded', rows: rowsSoFar, totalRows });
       }
+      // Superseded files and deliveries older than the stored ones.
+      await deletePendingRows(tx);
       const seconds = (performance.now() - started) / 1000;
       return {
         files: [...staged.values()]
@@ -100,7 +111,7 @@ export async function ingestFiles(
         rowsPerSecond: seconds > 0 ? Math.round(rowsSoFar / seconds) : rowsSoFar,
       };
     } finally {
-      await dropStage(tx);
+      await dropLineKeys(tx);
     }
   });
 }
@@ -110,7 +121,10 @@ async function stageOne(
   file: InputFile,
   index: number,
   warnings: string[],
-): Promise<{ kind: 'skipped'; reason: string } | { kind: 'staged'; format: BillingFormat; rows: number }> {
+): Promise<
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'staged'; format: BillingFormat; rows: number; source: string; mapping: SourceMapping }
+> {
   const header = await describeSource(db, file.path, file.kind);
   const format = detectFormat(header.map((column) => column.name));
   if (!format) {
@@ -125,14 +139,14 @@ async function stageOne(
   let rows: number;
   try {
     await assertValuesReadable(db, file.path, source, mapping.checks);
-    rows = await stageFile(db, index, source, mapping);
+    rows = await loadPendingRows(db, index, source, mapping);
   } catch (error) {
     if (error instanceof IngestError) throw error;
     throw unreadable(file.path, file.kind, error);
   }
   if (rows === 0) warnings.push(`${file.path}: the file has a ${format} header but no rows.`);
   warnings.push(...(await unexpectedValues(db, file.path, index, format)));
-  return { kind: 'staged', format, rows };
+  return { kind: 'staged', format, rows, source, mapping };
 }
 
 /** Values outside FOCUS's allowed lists are kept, but said out loud. */
@@ -144,8 +158,8 @@ async function unexpectedValues(
 ): Promise<string[]> {
   if (format !== 'focus') {
     const rows = await db.all<{ rows: number }>(
-      `SELECT count(*) AS rows FROM ${STAGE_TABLE} WHERE x_FileIndex = $1 AND ChargeCategory = 'Adjustment'`,
-      [index],
+      `SELECT count(*) AS rows FROM line_items WHERE x_DeliveryId = $1 AND ChargeCategory = 'Adjustment'`,
+      [pendingId(index)],
     );
     const count = rows[0]?.rows ?? 0;
     return count > 0
@@ -156,7 +170,7 @@ async function unexpectedValues(
   }
   const checks = Object.entries(FOCUS_ENUMS).map(
     ([column, allowed]) =>
-      `SELECT '${column}' AS column_name, ${quoteIdent(column)} AS value FROM ${STAGE_TABLE} WHERE x_FileIndex = ${index} AND ${quoteIdent(column)} NOT IN (${allowed.map(quoteLiteral).join(', ')})`,
+      `SELECT '${column}' AS column_name, ${quoteIdent(column)} AS value FROM line_items WHERE x_DeliveryId = ${quoteLiteral(pendingId(index))} AND ${quoteIdent(column)} NOT IN (${allowed.map(quoteLiteral).join(', ')})`,
   );
   const found = await db.all<{ column_name: string; value: string }>(
     `SELECT DISTINCT column_name, value FROM (${checks.join(' UNION ALL ')}) ORDER BY ALL LIMIT 20`,
@@ -178,11 +192,11 @@ async function readSlices(db: Database, staged: Map<number, StagedFile>): Promis
     effective: number | null;
     data_through: string | null;
   }>(
-    `SELECT x_FileIndex AS file_index, ProviderName AS provider, BillingAccountId AS account,
+    `SELECT CAST(split_part(x_DeliveryId, ':', 2) AS INTEGER) AS file_index, ProviderName AS provider, BillingAccountId AS account,
        CAST(BillingPeriodStart AS DATE) AS period, count(*) AS rows,
        sum(BilledCost) AS billed, sum(EffectiveCost) AS effective,
        max(ChargePeriodEnd) FILTER (WHERE ChargeCategory = 'Usage') AS data_through
-     FROM ${STAGE_TABLE} GROUP BY ALL ORDER BY ALL`,
+     FROM line_items WHERE ${PENDING_CONDITION} GROUP BY ALL ORDER BY ALL`,
   );
   return rows.flatMap((row) => {
     const source = staged.get(row.file_index);
@@ -206,20 +220,30 @@ async function readSlices(db: Database, staged: Map<number, StagedFile>): Promis
   });
 }
 
-/** Pairs of files (same period) that share at least one line item: they are different deliveries. */
-async function readOverlaps(db: Database, slices: Slice[]): Promise<Set<string>> {
-  const perKey = new Map<string, number>();
+/** Pairs of files (same period, same format) that share line items: they are different deliveries. */
+async function readOverlaps(
+  db: Database,
+  slices: Slice[],
+  staged: Map<number, StagedFile>,
+): Promise<Set<string>> {
+  const filesPerKey = new Map<string, Set<number>>();
   for (const slice of slices) {
-    const key = `${slice.provider}|${slice.billingAccountId}|${slice.billingPeriod}`;
-    perKey.set(key, (perKey.get(key) ?? 0) + 1);
+    const key = `${slice.format}|${slice.provider}|${slice.billingAccountId}|${slice.billingPeriod}`;
+    filesPerKey.set(key, (filesPerKey.get(key) ?? new Set()).add(slice.fileIndex));
   }
   const pairs = new Set<string>();
-  if (![...perKey.values()].some((count) => count > 1)) return pairs;
+  const shared = new Set(
+    [...filesPerKey.values()].filter((files) => files.size > 1).flatMap((files) => [...files]),
+  );
+  if (shared.size === 0) return pairs;
+  for (const fileIndex of shared) {
+    const file = staged.get(fileIndex);
+    if (file) await loadLineKeys(db, fileIndex, file.source, file.mapping);
+  }
   const rows = await db.all<{ files: number[] }>(
     `SELECT DISTINCT files FROM (
-       SELECT list(DISTINCT x_FileIndex ORDER BY x_FileIndex) AS files FROM ${STAGE_TABLE}
-       GROUP BY ProviderName, BillingAccountId, CAST(BillingPeriodStart AS DATE), x_LineKey
-       HAVING count(DISTINCT x_FileIndex) > 1)`,
+       SELECT list(DISTINCT file_index ORDER BY file_index) AS files FROM ${LINE_KEYS_TABLE}
+       GROUP BY provider, account, period, line_key HAVING count(DISTINCT file_index) > 1)`,
   );
   for (const { files } of rows) {
     for (const [i, a] of files.entries()) for (const b of files.slice(i + 1)) pairs.add(pairKey(a, b));
@@ -260,11 +284,10 @@ async function storeDelivery(
     await db.run('DELETE FROM line_items WHERE x_DeliveryId = $1', [old.delivery_id]);
     await db.run('DELETE FROM deliveries WHERE delivery_id = $1', [old.delivery_id]);
   }
-  const fileIndexes = delivery.slices.map((slice) => slice.fileIndex).join(', ');
+  const pendingIds = delivery.slices.map((slice) => quoteLiteral(pendingId(slice.fileIndex))).join(', ');
   await db.run(
-    `INSERT INTO line_items (${TARGET_COLUMNS.map(quoteIdent).join(', ')}, x_DeliveryId)
-     SELECT ${TARGET_COLUMNS.map(quoteIdent).join(', ')}, $4 FROM ${STAGE_TABLE}
-     WHERE x_FileIndex IN (${fileIndexes}) AND ProviderName = $1 AND BillingAccountId = $2
+    `UPDATE line_items SET x_DeliveryId = $4
+     WHERE x_DeliveryId IN (${pendingIds}) AND ProviderName = $1 AND BillingAccountId = $2
        AND CAST(BillingPeriodStart AS DATE) = CAST($3 AS DATE)`,
     [...keyParams, delivery.id],
   );
