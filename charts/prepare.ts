@@ -12,12 +12,18 @@ export const DEFAULT_TOP_BARS = 12;
 export const MAX_LABEL_CHARS = 34;
 
 /**
- * Shortens a label to `max` characters with an ellipsis, keeping the start (where service and
- * account names say what they are). The untouched label still goes into the alt text.
+ * Shortens a label to `max` characters with an ellipsis. The untouched label still goes into
+ * the alt text.
  */
 export function truncateLabel(label: string, max = MAX_LABEL_CHARS): string {
   const characters = [...label.trim()];
   if (characters.length <= max) return characters.join('');
+  // Identifiers (ARNs, resource ids) differ at the end, so keep both ends; names keep their start.
+  if (/^[^\s]+$/.test(label) && /[:/]/.test(label)) {
+    const head = Math.ceil((max - 1) * 0.4);
+    const tail = max - 1 - head;
+    return `${characters.slice(0, head).join('')}…${characters.slice(-tail).join('')}`;
+  }
   return `${characters
     .slice(0, max - 1)
     .join('')

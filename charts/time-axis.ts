@@ -34,6 +34,7 @@ export function xEncoding(
   field: string,
   buckets: number,
   order?: readonly string[],
+  spanDays = 0,
 ): Record<string, unknown> {
   const axisBase = { title: null, grid: false, labelOverlap: true, labelPadding: 6 };
   // A tick per day on a 90-day chart is noise; about ten labelled ticks reads well at 800 px.
@@ -58,11 +59,19 @@ export function xEncoding(
         },
       };
     case 'instant':
+      // Hourly samples over days read best as dates; within two days the hour is what matters.
       return {
         field,
         type: 'temporal',
         scale: { type: 'utc' },
-        axis: { ...axisBase, format: '%b %-d %H:%M' },
+        axis:
+          spanDays >= 2
+            ? {
+                ...axisBase,
+                format: '%b %-d',
+                tickCount: { interval: 'day', step: Math.max(1, Math.ceil(spanDays / 10)) },
+              }
+            : { ...axisBase, format: '%b %-d %H:%M' },
       };
     case 'category':
       return {
@@ -77,4 +86,11 @@ export function xEncoding(
 /** A short category label for a bucket: "Nov 3" for days, "Nov 2026" for months. */
 export function bucketLabel(x: string, kind: TimeKind): string {
   return kind === 'day' ? formatDateLabel(x, false) : formatDateLabel(x);
+}
+
+/** Days between the earliest and latest instant, for choosing the axis labels. */
+export function spanInDays(xs: readonly string[]): number {
+  const times = xs.map((x) => Date.parse(x)).filter((time) => Number.isFinite(time));
+  if (times.length === 0) return 0;
+  return (Math.max(...times) - Math.min(...times)) / 86_400_000;
 }

@@ -53,9 +53,29 @@ export function anomalySpec(request: RequestOf<'anomaly'>, options: SpecOptions)
     scale: { domain: [Math.min(0, ...all), Math.max(0, ...all) * 1.12 || 1], nice: true },
     axis: valueAxis(request.unit),
   };
+  // Areas and lines need two points; a lone day shows its expected range as a whiskered bar.
+  const single = request.points.length < 2;
+  const rangeLayers = single
+    ? [
+        {
+          mark: { type: 'rule', strokeWidth: 28, opacity: 0.9 },
+          encoding: {
+            x: xField,
+            y: { ...y, field: 'lower' },
+            y2: { field: 'upper' },
+            color: color('Expected range'),
+          },
+        },
+        {
+          mark: { type: 'tick', thickness: 2, size: 40 },
+          encoding: { x: xField, y: { ...y, field: 'expected' }, color: color('Expected') },
+        },
+      ]
+    : [];
   return frame(request.title, subtitle, options, {
     data: { values: rows },
     layer: [
+      ...rangeLayers,
       {
         mark: { type: 'area', opacity: 0.9 },
         encoding: {

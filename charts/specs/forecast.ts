@@ -102,10 +102,11 @@ export function forecastSpec(request: RequestOf<'forecast'>, options: SpecOption
         data: { values: [{ value: request.budget, text: budgetText }] },
         mark: {
           type: 'text',
-          align: 'right',
+          align: 'left',
           baseline: 'bottom',
+          dx: 4,
           dy: -3,
-          x: 'width',
+          x: 0,
           fontWeight: 'bold',
           color: COLORS.budget,
         },

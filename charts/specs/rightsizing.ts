@@ -1,7 +1,7 @@
 import { formatValue, isPercentUnit } from '../format.ts';
 import { sum } from '../prepare.ts';
 import { COLORS } from '../theme.ts';
-import { detectTimeKind, toTimeValue, xEncoding } from '../time-axis.ts';
+import { detectTimeKind, spanInDays, toTimeValue, xEncoding } from '../time-axis.ts';
 import { frame, type RequestOf, type SpecOptions, type VegaLiteSpec, valueAxis } from './common.ts';
 
 const THRESHOLD_COLORS = [COLORS.increase, COLORS.untagged, '#CC79A7', '#009E73'];
@@ -30,7 +30,7 @@ export function rightsizingSpec(request: RequestOf<'rightsizing'>, options: Spec
     scale: { domain: [Math.min(0, ...all), top || 1], nice: !isPercentUnit(request.unit) },
     axis: valueAxis(request.unit),
   };
-  const xField = xEncoding(kind, 'x', order.length, order);
+  const xField = xEncoding(kind, 'x', order.length, order, spanInDays(points.map((point) => point.x)));
   return frame(request.title, subtitle, options, {
     layer: [
       {

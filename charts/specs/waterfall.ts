@@ -55,7 +55,7 @@ export function waterfallSteps(request: RequestOf<'waterfall'>, limit: number): 
 /** Increases are vermillion and decreases blue (cost going up is the bad news); totals are grey. */
 export function waterfallSpec(request: RequestOf<'waterfall'>, options: SpecOptions): VegaLiteSpec {
   const steps = waterfallSteps(request, options.topBars);
-  const maxChars = steps.length > 8 ? 16 : 22;
+  const maxChars = steps.length > 10 ? 18 : 24;
   const labels = displayLabels(
     steps.map((step) => step.label),
     maxChars,
@@ -70,9 +70,13 @@ export function waterfallSpec(request: RequestOf<'waterfall'>, options: SpecOpti
     text:
       step.kind === 'total' ? formatValue(step.value, request.unit) : formatChange(step.value, request.unit),
   }));
-  const extent = steps.flatMap((step) => [step.from, step.to]);
-  const min = Math.min(0, ...extent);
-  const max = Math.max(0, ...extent);
+  const levels = steps.flatMap((step) => (step.kind === 'total' ? [step.to] : [step.from, step.to]));
+  const max = Math.max(0, ...levels);
+  const lowest = Math.min(...levels);
+  const spread = max - lowest || Math.abs(max) || 1;
+  // Month-on-month changes are a few percent of the total: from zero they would be slivers, so
+  // when every level is positive the axis starts just below the lowest level (totals are clipped).
+  const min = lowest > 0 ? Math.max(0, lowest - spread * 1.5) : lowest;
   const span = max - min || 1;
   const change = request.end - request.start;
   const percent =
@@ -99,12 +103,16 @@ export function waterfallSpec(request: RequestOf<'waterfall'>, options: SpecOpti
     },
     layer: [
       {
-        mark: { type: 'bar', width: { band: 0.7 } },
+        mark: { type: 'bar', width: { band: 0.7 }, clip: true },
         encoding: {
           y: {
             field: 'from',
             type: 'quantitative',
-            scale: { domain: [min < 0 ? min - span * 0.08 : 0, max + span * 0.1], nice: false },
+            scale: {
+              domain: [min < 0 ? min - span * 0.08 : min, max + span * 0.12],
+              nice: false,
+              zero: false,
+            },
             axis: valueAxis(request.unit),
           },
           y2: { field: 'to' },
@@ -131,14 +139,12 @@ export function waterfallSpec(request: RequestOf<'waterfall'>, options: SpecOpti
         mark: { type: 'rule', color: '#7A7A7A', strokeWidth: 1, strokeDash: [3, 2] },
         encoding: { y: { field: 'to', type: 'quantitative' }, x2: { field: 'next' } },
       },
-      {
-        mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: 11 },
-        encoding: {
-          y: { field: 'top', type: 'quantitative' },
-          text: { field: 'text' },
-          fontWeight: { condition: { test: "datum.kind === 'total'", value: 'bold' }, value: 'normal' },
-        },
-      },
+      ...(['bold', 'normal'] as const).map((fontWeight) => ({
+        // Totals bold, changes regular: vega-lite has no per-datum fontWeight channel.
+        transform: [{ filter: fontWeight === 'bold' ? "datum.kind === 'total'" : "datum.kind !== 'total'" }],
+        mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: 11, fontWeight },
+        encoding: { y: { field: 'top', type: 'quantitative' }, text: { field: 'text' } },
+      })),
     ],
   });
 }
