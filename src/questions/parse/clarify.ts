@@ -1,0 +1,17 @@
+import type { Clarification } from './parsed-question.ts';
+
+/** What the parser can answer, shown with every clarification and with help. */
+export const CAN_ANSWER: string[] = [
+  'totals: "how much did we spend last month?"',
+  'breakdowns by service, account, region, usage type, resource, service category or tag: "cost by team this month"',
+  'top N: "top 5 accounts this month"',
+  'trends: "daily cost last 30 days", "monthly spend this year"',
+  'comparisons: "this month vs last month", "Q3 vs Q2", "week over week"',
+  'explanations of a change: "why did EC2 spend jump last week?"',
+  'filters: services (EC2, S3 …), accounts, regions, tags ("team=payments", "untagged"), and exclusions ("excluding tax")',
+  'metrics: billed (unblended), effective (amortized), list (on-demand) or contracted cost',
+];
+
+export function clarification(reason: string, extra: string[] = []): Clarification {
+  return { reason, canAnswer: [...extra, ...CAN_ANSWER] };
+}

@@ -1,0 +1,257 @@
+import type { CostFilter } from '../../domain/index.ts';
+import { describeRange } from '../../domain/index.ts';
+import type { CatalogIndex } from './catalog-index.ts';
+import { indexCatalog } from './catalog-index.ts';
+import { clarification } from './clarify.ts';
+import type { EntityScan } from './entities.ts';
+import {
+  createEntityScan,
+  defaultAllocationKey,
+  findAccountIds,
+  findBareNames,
+  findCategories,
+  findExplicitTags,
+  findQualifiedAccounts,
+  findRegionCodes,
+  findRegionNames,
+  findServices,
+  findUntagged,
+  findUsageAliases,
+} from './entities.ts';
+import { applyExclusions } from './exclusions.ts';
+import { findCompareShortcut, findGrouping, findIntentSignals } from './intents.ts';
+import { chargeCategoriesOf, findMeasures } from './measures.ts';
+import { normalizeQuestion } from './normalize.ts';
+import type { Intent, ParseContext, ParsedQuestion } from './parsed-question.ts';
+import { createQuestionText } from './question-text.ts';
+import { BLENDED, BLENDED_REASON, HELP, OUT_OF_SCOPE } from './scope.ts';
+import { findTimeExpressions } from './time-expressions.ts';
+import { monthToDate, planTime } from './time-plan.ts';
+import { COST_WORDS, FILLER_WORDS } from './vocabulary.ts';
+
+function unanswerable(today: string, reason: string, extra: string[] = []): ParsedQuestion {
+  return {
+    intent: 'clarify',
+    range: monthToDate(today).range,
+    filters: [],
+    assumptions: [],
+    clarification: clarification(reason, extra),
+  };
+}
+
+/** Same dimension and operator: one filter with all values ("EC2 and S3" → service in [EC2, S3]). */
+function mergeFilters(filters: CostFilter[]): CostFilter[] {
+  const merged: CostFilter[] = [];
+  for (const filter of filters) {
+    const same = merged.find((other) => other.dimension === filter.dimension && other.op === filter.op);
+    if (
+      same &&
+      (same.op === 'in' || same.op === 'not_in') &&
+      (filter.op === 'in' || filter.op === 'not_in')
+    ) {
+      for (const value of filter.values) if (!same.values.includes(value)) same.values.push(value);
+    } else if (!same) {
+      merged.push(
+        filter.op === 'in' || filter.op === 'not_in' ? { ...filter, values: [...filter.values] } : filter,
+      );
+    }
+  }
+  return merged;
+}
+
+function scanEntities(
+  text: ReturnType<typeof createQuestionText>,
+  index: CatalogIndex,
+  scan: EntityScan,
+): void {
+  findUntagged(text, index, scan);
+  findCategories(text, index, scan, false);
+  findUsageAliases(text, index, scan);
+  findServices(text, index, scan);
+  findRegionNames(text, index, scan);
+  findQualifiedAccounts(text, index, scan);
+  findCategories(text, index, scan, true);
+  findBareNames(text, index, scan);
+}
+
+/**
+ * Parses a plain-English cost question into a plan, without a language model. Every word must be
+ * accounted for: a question with a word it does not know, a name that is not in the data, or two
+ * readings is answered with `intent: 'clarify'` and the reason, never with a guess.
+ */
+export function parseQuestion(question: string, context: ParseContext): ParsedQuestion {
+  const { today } = context;
+  const normalised = normalizeQuestion(question);
+  if (normalised === '') return unanswerable(today, 'the question is empty');
+  if (HELP.test(normalised)) {
+    return { ...unanswerable(today, 'help'), intent: 'help', clarification: undefined };
+  }
+  for (const topic of OUT_OF_SCOPE) {
+    if (topic.pattern.test(normalised)) return unanswerable(today, topic.reason);
+  }
+  if (BLENDED.test(normalised)) return unanswerable(today, BLENDED_REASON);
+
+  const index = indexCatalog(context.catalog);
+  const text = createQuestionText(normalised);
+  const scan = createEntityScan();
+
+  const shortcut = findCompareShortcut(text);
+  findExplicitTags(text, index, scan);
+  findAccountIds(text, index, scan);
+  findRegionCodes(text, index, scan);
+  const expressions = findTimeExpressions(text, today);
+  const measures = findMeasures(text);
+  const signals = findIntentSignals(text);
+  const grouping = findGrouping(text, index);
+  scanEntities(text, index, scan);
+  const exclusions = applyExclusions(text, scan.filters, measures.charges);
+
+  const problems = [...scan.problems, ...grouping.problems];
+  if (measures.metrics.length > 1) {
+    problems.push(`the question names more than one metric (${measures.metrics.join(', ')}); ask for one`);
+  }
+  const unknown = text.leftoverWords().filter((word) => !FILLER_WORDS.has(word));
+  if (unknown.length > 0) {
+    const quoted = unknown.map((word) => `'${word}'`).join(', ');
+    problems.push(
+      `I don't know what ${quoted} means here: it is not a service, account, region, tag or period I know (services in the data: ${index.serviceLabels.join(', ')})`,
+    );
+  }
+  if (problems.length > 0) {
+    return unanswerable(today, problems.join('; '), unknown.length > 0 ? knownNames(index) : []);
+  }
+
+  const comparing = signals.explain || signals.compare || shortcut !== undefined;
+  const time = planTime({
+    expressions,
+    comparing,
+    shortcut,
+    monthlyTrend: signals.trend && signals.granularity === 'month',
+    today,
+  });
+  if (time.problem) return unanswerable(today, time.problem);
+
+  const assumptions = [...time.assumptions, ...scan.assumptions];
+  let groupBy = grouping.groupBy;
+  const filters: CostFilter[] = [...exclusions.filters];
+
+  // "untagged": no value for the key the grouping or the question names, or the allocation key.
+  for (const untagged of scan.untagged) {
+    let key = untagged.key;
+    if (!key && groupBy?.startsWith('tag:')) {
+      key = groupBy.slice('tag:'.length);
+      groupBy = 'sub_account';
+      assumptions.push(`untagged spend has no ${key} to group by, so it is grouped by account`);
+    }
+    key ??= defaultAllocationKey(index);
+    if (!key) return unanswerable(today, 'the data has no tags, so untagged spend cannot be told apart');
+    if (!untagged.key) assumptions.push(`'untagged' = no ${key} tag`);
+    filters.push({ dimension: `tag:${key}`, op: 'missing' });
+  }
+  if (!groupBy && signals.breakdownWord) {
+    groupBy = 'service';
+    assumptions.push('breakdown with no dimension: by service');
+  }
+
+  const chargeCategories = chargeCategoriesOf(exclusions.charges);
+  if (chargeCategories?.length === 0) {
+    return unanswerable(
+      today,
+      'the question excludes every charge category, so there is nothing left to count',
+    );
+  }
+  const metric = measures.metrics[0];
+  const hasSubject =
+    COST_WORDS.test(normalised) ||
+    filters.length > 0 ||
+    groupBy !== undefined ||
+    metric !== undefined ||
+    chargeCategories !== undefined ||
+    comparing ||
+    signals.trend;
+  if (!hasSubject) {
+    return unanswerable(today, "I couldn't find a cost question in that");
+  }
+
+  let intent: Intent = 'total';
+  if (signals.explain) intent = 'explain';
+  else if (comparing || time.impliesCompare) intent = 'compare';
+  else if (signals.trend) intent = 'trend';
+  else if (groupBy !== undefined) intent = 'breakdown';
+  if (time.impliesCompare) assumptions.push('two periods named: comparing them');
+
+  // "EC2 vs S3": a comparison of two things in one period is a breakdown of those things.
+  if (intent === 'compare' && !time.compareTo) {
+    if (!filters.some(isMultiValue))
+      return unanswerable(today, 'I could not tell which two periods to compare');
+  }
+
+  const result: ParsedQuestion = { intent, range: time.range, filters: mergeFilters(filters), assumptions };
+  if (intent === 'compare' || intent === 'explain') {
+    if (time.compareTo) {
+      result.compareTo = time.compareTo;
+    } else {
+      const multi = result.filters.find(isMultiValue);
+      if (multi) {
+        result.intent = 'breakdown';
+        groupBy ??= multi.dimension;
+        assumptions.push(
+          `comparing ${multi.values.join(' and ')} side by side over ${describeRange(time.range)}`,
+        );
+      }
+    }
+  }
+  if (groupBy !== undefined) result.groupBy = groupBy;
+  if (grouping.limit !== undefined) result.limit = grouping.limit;
+  if (result.intent === 'trend' || signals.granularity) {
+    result.granularity = signals.granularity ?? (daysIn(time.range) <= 62 ? 'day' : 'month');
+    if (signals.weekly) assumptions.push('weekly buckets are not available: showing daily figures');
+    else if (!signals.granularity)
+      assumptions.push(`no granularity given: ${result.granularity === 'day' ? 'daily' : 'monthly'}`);
+  }
+  if (metric) result.metric = metric;
+  if (chargeCategories) result.chargeCategories = chargeCategories;
+  checkDataRange(result, context.catalog.dataRange);
+  return result;
+}
+
+function isMultiValue(filter: CostFilter): filter is Extract<CostFilter, { op: 'in' }> {
+  return filter.op === 'in' && filter.values.length > 1;
+}
+
+function daysIn(range: { start: string; end: string }): number {
+  return Math.round((Date.parse(range.end) - Date.parse(range.start)) / 86_400_000);
+}
+
+function knownNames(index: CatalogIndex): string[] {
+  const lines = [`services in the data: ${index.serviceLabels.join(', ')}`];
+  const accounts = index.catalog.accounts.map((account) => account.name ?? account.id);
+  if (accounts.length) lines.push(`accounts: ${accounts.join(', ')}`);
+  if (index.catalog.regions.length) lines.push(`regions: ${index.catalog.regions.join(', ')}`);
+  if (index.catalog.tagKeys.length) lines.push(`tags: ${index.catalog.tagKeys.join(', ')}`);
+  return lines;
+}
+
+/** A period outside the data is answered with a clarification, not with zero. */
+function checkDataRange(result: ParsedQuestion, dataRange: { start: string; end: string } | undefined): void {
+  if (!dataRange) return;
+  const { range } = result;
+  if (range.end <= dataRange.start || range.start >= dataRange.end) {
+    result.intent = 'clarify';
+    result.clarification = clarification(
+      `there is no billing data for ${describeRange(range)}; the data covers ${describeRange(dataRange)}`,
+    );
+    return;
+  }
+  if (range.start < dataRange.start || range.end > dataRange.end) {
+    result.assumptions.push(
+      `the data covers ${describeRange(dataRange)}, so only part of ${describeRange(range)} has data`,
+    );
+  }
+  const baseline = result.compareTo;
+  if (baseline && (baseline.start < dataRange.start || baseline.end > dataRange.end)) {
+    result.assumptions.push(
+      `the data covers ${describeRange(dataRange)}, so the baseline ${describeRange(baseline)} is incomplete`,
+    );
+  }
+}
