@@ -1,5 +1,5 @@
 import type { CostFilter, Dimension } from '../../domain/index.ts';
-import type { CatalogIndex } from './catalog-index.ts';
+import type { AccountTarget, CatalogIndex } from './catalog-index.ts';
 import { allTagKeyPhrases, resolveTagKey } from './catalog-index.ts';
 import type { QuestionText } from './question-text.ts';
 import { phrasePattern } from './question-text.ts';
@@ -312,39 +312,85 @@ function lookupAccounts(index: CatalogIndex, phrase: string) {
   return [];
 }
 
+interface BareName {
+  start: number;
+  end: number;
+  phrase: string;
+  accounts: AccountTarget[];
+  tags: { key: string; value: string }[];
+  /** 'account' or a tag key, once settled. */
+  kind: string | undefined;
+}
+
+const LIST_JOINER = /^\s*(?:,|and|or|&|, and|, or)\s*(?:the\s*)?$/;
+
 /**
  * Bare names that may be an account or a tag value ("prod", "payments"). One meaning: used, and
- * said in the assumptions. Several: the question is ambiguous and the user is asked.
+ * said in the assumptions. Several: a name listed next to a settled one takes the same kind
+ * ("except sandbox and staging": both accounts); otherwise the user is asked.
  */
 export function findBareNames(text: QuestionText, index: CatalogIndex, scan: EntityScan): void {
   const phrases = [...index.accountsByPhrase.keys(), ...index.tagValues.keys()];
   if (phrases.length === 0) return;
+  const names: BareName[] = [];
   const pattern = new RegExp(`(?<![\\w-])(?:the )?(${phrasePattern(phrases)})(?![\\w-])`);
   text.claim(pattern, (match) => {
     const phrase = (match[1] ?? '').replace(/\s+/g, ' ');
     const accounts = lookupAccounts(index, phrase);
     const tags = index.tagValues.get(phrase) ?? [];
-    const meanings = [
-      ...accounts.map((account) => `the ${account.name} account (${account.id})`),
-      ...tags.map((tag) => `the ${tag.key} tag value ${tag.value} (say '${tag.key}=${tag.value}')`),
-    ];
-    if (meanings.length === 0) return false;
-    if (meanings.length > 1) {
-      scan.problems.push(
-        `'${phrase}' could mean ${meanings.join(' or ')}; say which (e.g. '${phrase} account')`,
-      );
-      return true;
-    }
-    const [account] = accounts;
-    const [tag] = tags;
-    if (account) {
-      scan.assumptions.push(`'${phrase}' = ${meanings[0]}`);
-      return record(scan, match, inFilter('sub_account', [account.id]));
-    }
-    if (tag) {
-      scan.assumptions.push(`'${phrase}' = ${tag.key} tag ${tag.value}`);
-      return record(scan, match, inFilter(`tag:${tag.key}`, [tag.value]));
-    }
-    return false;
+    const meanings = accounts.length + tags.length;
+    if (meanings === 0) return false;
+    const kind = meanings > 1 ? undefined : accounts.length ? 'account' : tags[0]?.key;
+    names.push({ start: match.index, end: match.index + match[0].length, phrase, accounts, tags, kind });
+    return true;
   });
+
+  const joined = (a: BareName, b: BareName) => LIST_JOINER.test(text.original.slice(a.end, b.start));
+  for (let changed = true; changed; ) {
+    changed = false;
+    names.forEach((name, position) => {
+      if (name.kind !== undefined) return;
+      const neighbours = [names[position - 1], names[position + 1]].filter(
+        (other): other is BareName =>
+          other?.kind !== undefined && (other.end <= name.start ? joined(other, name) : joined(name, other)),
+      );
+      for (const neighbour of neighbours) {
+        const fits =
+          neighbour.kind === 'account'
+            ? name.accounts.length === 1
+            : name.tags.some((tag) => tag.key === neighbour.kind);
+        if (!fits) continue;
+        name.kind = neighbour.kind;
+        scan.assumptions.push(
+          `'${name.phrase}' is listed with '${neighbour.phrase}', so it is read the same way`,
+        );
+        changed = true;
+        return;
+      }
+    });
+  }
+
+  for (const name of names) {
+    const located = { start: name.start, end: name.end };
+    const account = name.kind === 'account' ? name.accounts[0] : undefined;
+    const tag = name.tags.find((candidate) => candidate.key === name.kind);
+    if (account) {
+      scan.assumptions.push(`'${name.phrase}' = the ${account.name} account (${account.id})`);
+      scan.filters.push({ ...located, filter: inFilter('sub_account', [account.id]) });
+    } else if (tag) {
+      scan.assumptions.push(`'${name.phrase}' = ${tag.key} tag ${tag.value}`);
+      scan.filters.push({ ...located, filter: inFilter(`tag:${tag.key}`, [tag.value]) });
+    } else {
+      const meanings = [
+        ...name.accounts.map((candidate) => `the ${candidate.name} account (${candidate.id})`),
+        ...name.tags.map(
+          (candidate) =>
+            `the ${candidate.key} tag value ${candidate.value} (say '${candidate.key}=${candidate.value}')`,
+        ),
+      ];
+      scan.problems.push(
+        `'${name.phrase}' could mean ${meanings.join(' or ')}; say which (e.g. '${name.phrase} account')`,
+      );
+    }
+  }
 }

@@ -35,6 +35,8 @@ export function findCompareShortcut(text: QuestionText): CompareShortcut | undef
 export interface IntentSignals {
   explain: boolean;
   compare: boolean;
+  /** "A vs B": two named things or periods set side by side. */
+  versus: boolean;
   trend: boolean;
   granularity: 'day' | 'month' | undefined;
   weekly: boolean;
@@ -50,8 +52,15 @@ const SIGNALS: { pattern: RegExp; apply: (signals: IntentSignals) => void }[] = 
     },
   },
   {
+    pattern: /\b(?:vs|versus|v|against|compared (?:to|with)|relative to)\b/,
+    apply: (signals) => {
+      signals.compare = true;
+      signals.versus = true;
+    },
+  },
+  {
     pattern:
-      /\b(?:vs|versus|v|compare[sd]?|comparing|comparison|against|relative to|difference|diff|delta|increase[sd]?|increasing|decrease[sd]?|decreasing|jump(?:ed|s)?|spike[sd]?|spiking|drop(?:ped|s)?|(?:went|gone|go|going|shot|gone) (?:up|down)|higher|lower|bigger|smaller|grew|grow|growing|growth|rise|rising|rose|risen|fell|fall|falling|change[sd]?|changing|climb(?:ed|ing)?|surge[sd]?|doubled|tripled|balloon(?:ed|ing)?)\b/,
+      /\b(?:compare[sd]?|comparing|comparison|difference|diff|delta|how much (?:more|less)|more than|less than|than|increase[sd]?|increasing|decrease[sd]?|decreasing|jump(?:ed|s)?|spike[sd]?|spiking|drop(?:ped|s)?|(?:went|gone|go|going|shot|gone) (?:up|down)|higher|lower|bigger|smaller|grew|grow|growing|growth|rise|rising|rose|risen|fell|fall|falling|change[sd]?|changing|climb(?:ed|ing)?|surge[sd]?|doubled|tripled|balloon(?:ed|ing)?)\b/,
     apply: (signals) => {
       signals.compare = true;
     },
@@ -96,6 +105,7 @@ export function findIntentSignals(text: QuestionText): IntentSignals {
   const signals: IntentSignals = {
     explain: false,
     compare: false,
+    versus: false,
     trend: false,
     granularity: undefined,
     weekly: false,

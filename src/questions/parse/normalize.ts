@@ -18,6 +18,7 @@ export function normalizeQuestion(text: string): string {
       .replace(/[\u2018\u2019\u02bc`´]/g, "'")
       .replace(/[\u201c\u201d]/g, '"')
       .replace(/[\u2013\u2014]/g, ' - ')
+      .replace(/'s\b/g, '')
       // Keep an apostrophe only before a two-digit year; elsewhere drop it (what's → whats).
       .replace(/'(?!\d{2}\b)/g, '')
       .replace(/[?!,;()[\]{}"*~<>|]+/g, ' ')

@@ -121,7 +121,16 @@ export function parseQuestion(question: string, context: ParseContext): ParsedQu
     return unanswerable(today, problems.join('; '), unknown.length > 0 ? knownNames(index) : []);
   }
 
-  const comparing = signals.explain || signals.compare || shortcut !== undefined;
+  // "EC2 vs S3 last month": two things side by side in one period is a breakdown of those things.
+  const sideBySide =
+    signals.versus &&
+    !signals.explain &&
+    expressions.periods.length < 2 &&
+    expressions.baselines.length === 0 &&
+    shortcut === undefined
+      ? mergeFilters(exclusions.filters).find(isMultiValue)
+      : undefined;
+  const comparing = (signals.explain || signals.compare || shortcut !== undefined) && !sideBySide;
   const time = planTime({
     expressions,
     comparing,
@@ -180,27 +189,14 @@ export function parseQuestion(question: string, context: ParseContext): ParsedQu
   else if (groupBy !== undefined) intent = 'breakdown';
   if (time.impliesCompare) assumptions.push('two periods named: comparing them');
 
-  // "EC2 vs S3": a comparison of two things in one period is a breakdown of those things.
-  if (intent === 'compare' && !time.compareTo) {
-    if (!filters.some(isMultiValue))
-      return unanswerable(today, 'I could not tell which two periods to compare');
+  if (sideBySide) {
+    intent = 'breakdown';
+    groupBy ??= sideBySide.dimension;
+    assumptions.push(`'${sideBySide.values.join("' vs '")}' side by side over ${describeRange(time.range)}`);
   }
 
   const result: ParsedQuestion = { intent, range: time.range, filters: mergeFilters(filters), assumptions };
-  if (intent === 'compare' || intent === 'explain') {
-    if (time.compareTo) {
-      result.compareTo = time.compareTo;
-    } else {
-      const multi = result.filters.find(isMultiValue);
-      if (multi) {
-        result.intent = 'breakdown';
-        groupBy ??= multi.dimension;
-        assumptions.push(
-          `comparing ${multi.values.join(' and ')} side by side over ${describeRange(time.range)}`,
-        );
-      }
-    }
-  }
+  if ((intent === 'compare' || intent === 'explain') && time.compareTo) result.compareTo = time.compareTo;
   if (groupBy !== undefined) result.groupBy = groupBy;
   if (grouping.limit !== undefined) result.limit = grouping.limit;
   if (result.intent === 'trend' || signals.granularity) {

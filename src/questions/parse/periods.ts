@@ -95,6 +95,13 @@ export function previousPeriod(period: Period): { range: TimeRange; assumption: 
       assumption: `${describeRange(range)} is ${period.unit} to date, so it is compared like for like with the same days of the previous ${period.unit}: ${describeRange(baseline)}`,
     };
   }
+  if (period.toDate && period.unit === 'week') {
+    const baseline = { start: addDays(range.start, -7), end: addDays(range.end, -7) };
+    return {
+      range: baseline,
+      assumption: `${describeRange(range)} is week to date, so it is compared like for like with the same days of the previous week: ${describeRange(baseline)}`,
+    };
+  }
   const months = wholeMonthsBetween(range.start, range.end);
   if (months !== undefined && months > 0) {
     const baseline = { start: addMonths(range.start, -months), end: range.start };

@@ -146,6 +146,15 @@ function mostRecentWeekday(phrase: string, today: string, weekday: number, stric
 /** Patterns in priority order: longer, more specific expressions first. */
 const TIME_RULES: TimeRule[] = [
   {
+    pattern:
+      /\b(?:the )?same (?:period|days|dates|time|month|week|quarter)(?: of)? (?:last|the previous|previous|prior|a|the) (year|month|quarter|week)(?: ago| before)?\b/,
+    resolve: (m) => shiftBaseline(m[0], m[1] ?? 'year'),
+  },
+  {
+    pattern: /\b(?:a|one) (year|month|quarter|week) (?:ago|earlier)\b/,
+    resolve: (m) => shiftBaseline(m[0], m[1] ?? 'year'),
+  },
+  {
     pattern: /\b(\d{4})-(\d{2})-(\d{2})\b/,
     resolve: (m) => {
       const day = calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -183,6 +192,18 @@ const TIME_RULES: TimeRule[] = [
     pattern: /\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?: (\d{4}))?\b/,
     resolve: (m, today) =>
       namedQuarter(m[0], today, ORDINAL_QUARTERS[m[1] ?? ''] ?? 1, m[2] ? Number(m[2]) : undefined),
+  },
+  {
+    pattern: /\b(?:h([12])|(first|second) half)(?:(?: of)?,? ?(\d{4}))?\b/,
+    resolve: (m, today) => {
+      const half = m[1] ? Number(m[1]) : m[2] === 'first' ? 1 : 2;
+      let year = m[3] ? Number(m[3]) : yearOf(today);
+      if (!m[3] && monthStart(year, half * 6 - 5) > today) year -= 1;
+      return period(monthRange(year, half * 6 - 5, 6), 'month', m[0], {
+        impliedYear: !m[3],
+        assumptions: m[3] ? [] : [`'${m[0]}' = ${describeRange(monthRange(year, half * 6 - 5, 6))}`],
+      });
+    },
   },
   {
     pattern: /\b(?:(?:this|current) quarter(?: so far)?|quarter to date|qtd)\b/,
@@ -235,15 +256,6 @@ const TIME_RULES: TimeRule[] = [
       const end = startOfMonth(today);
       return period({ start: addMonths(end, -1), end }, 'month', m[0]);
     },
-  },
-  {
-    pattern:
-      /\b(?:the )?same (?:period|days|dates|time|month|week|quarter)(?: of)? (?:last|the previous|previous|prior|a) (year|month|quarter|week)(?: ago)?\b/,
-    resolve: (m) => shiftBaseline(m[0], m[1] ?? 'year'),
-  },
-  {
-    pattern: /\b(?:a|one) (year|month|quarter|week) (?:ago|earlier)\b/,
-    resolve: (m) => shiftBaseline(m[0], m[1] ?? 'year'),
   },
   {
     pattern: new RegExp(`\\b(?:the )?${UNIT} (?:before|prior)(?: (?:that|it|this))?\\b`),
@@ -345,7 +357,13 @@ function joinRanges(text: QuestionText, periods: Located<Period>[], today: strin
     const second = periods[index + 1];
     const between = second ? text.original.slice(first.end, second.start).trim() : '';
     const opener = /\b(from|between)\s*$/.exec(before);
-    if (second && RANGE_CONNECTORS.has(between) && (between !== 'and' || opener?.[1] === 'between')) {
+    // "compare March to April" names two periods; "from March to April" and "March through April" one.
+    const comparing = /\bcompar/.test(before);
+    const joins =
+      RANGE_CONNECTORS.has(between) &&
+      (opener !== null || (between !== 'and' && !(between === 'to' && comparing))) &&
+      (between !== 'and' || opener?.[1] === 'between');
+    if (second && joins) {
       if (opener) text.claimSpan(opener.index, opener.index + opener[0].length);
       let start = first.value.range.start;
       if (first.value.impliedYear && start >= second.value.range.end) start = addMonths(start, -12);
