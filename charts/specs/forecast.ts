@@ -48,10 +48,17 @@ export function forecastSpec(request: RequestOf<'forecast'>, options: SpecOption
     ...forecast.flatMap((point) => [point.lo95, point.hi95]),
     ...(request.budget === undefined ? [] : [request.budget]),
   ];
+  // The legend lists only what is drawn: no "Budget" entry without a budget, no "Actual" without actuals.
+  const shown = SERIES.map((series, index) => ({ series, color: SERIES_COLORS[index] })).filter(
+    ({ series }) =>
+      (series !== 'Budget' || request.budget !== undefined) &&
+      (series !== 'Actual' || actual.length > 0) &&
+      (series === 'Actual' || series === 'Budget' || request.forecast.length > 0),
+  );
   const color = (series: (typeof SERIES)[number]) => ({
     datum: series,
     type: 'nominal',
-    scale: { domain: [...SERIES], range: SERIES_COLORS },
+    scale: { domain: shown.map((entry) => entry.series), range: shown.map((entry) => entry.color) },
     legend: {
       title: null,
       orient: 'top',
@@ -68,15 +75,18 @@ export function forecastSpec(request: RequestOf<'forecast'>, options: SpecOption
     axis: valueAxis(request.unit),
   };
 
+  // Bands need two points; a lone forecast point shows its ranges as nested bars instead.
+  const bandMark = (strokeWidth: number) =>
+    forecast.length < 2 ? { type: 'rule', strokeWidth, opacity: 0.9 } : { type: 'area', opacity: 0.9 };
   const layer: Record<string, unknown>[] = [
     {
       data: { values: forecast },
-      mark: { type: 'area', opacity: 0.9 },
+      mark: bandMark(28),
       encoding: { x: xField, y: { ...y, field: 'lo95' }, y2: { field: 'hi95' }, color: color('95% range') },
     },
     {
       data: { values: forecast },
-      mark: { type: 'area', opacity: 0.9 },
+      mark: bandMark(14),
       encoding: { x: xField, y: { ...y, field: 'lo80' }, y2: { field: 'hi80' }, color: color('80% range') },
     },
     {
@@ -114,5 +124,6 @@ export function forecastSpec(request: RequestOf<'forecast'>, options: SpecOption
       },
     );
   }
-  return frame(request.title, parts.join(' · '), options, { layer });
+  const subtitle = parts.join(' · ');
+  return frame(request.title, subtitle.charAt(0).toUpperCase() + subtitle.slice(1), options, { layer });
 }

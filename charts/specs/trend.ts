@@ -73,11 +73,13 @@ export function trendSpec(request: RequestOf<'trend'>, options: SpecOptions): Ve
   const x = useBars
     ? xEncoding('category', 'x', trend.buckets.length, trend.buckets.map(bucketText))
     : xEncoding(kind, 'x', trend.buckets.length);
+  // With only a few buckets a band spans a third of the chart; a fixed width keeps bars bar-shaped.
+  const barWidth = trend.buckets.length <= 4 ? 72 : { band: 0.8 };
 
   return frame(request.title, subtitle, options, {
     data: { values: rows },
     mark: useBars
-      ? { type: 'bar', cornerRadiusEnd: 0, width: { band: 0.8 } }
+      ? { type: 'bar', cornerRadiusEnd: 0, width: barWidth }
       : { type: 'area', line: { strokeWidth: 1 }, opacity: 0.85, interpolate: 'monotone' },
     encoding: {
       x,
