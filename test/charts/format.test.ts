@@ -47,6 +47,27 @@ describe('valueExpression', () => {
     });
     view.finalize();
   });
+
+  it('should match formatValue for percent and other currencies too', async () => {
+    const cases: [number, string][] = [
+      [40, 'percent'],
+      [7.25, 'percent'],
+      [1234, 'EUR'],
+      [-56, 'GBP'],
+    ];
+    const spec = {
+      signals: cases.map(([value, unit], index) => ({
+        name: `s${index}`,
+        update: valueExpression(`(${value})`, unit),
+      })),
+    };
+    const view = new vega.View(vega.parse(spec as vega.Spec), { renderer: 'none' });
+    await view.runAsync();
+    cases.forEach(([value, unit], index) => {
+      expect(view.signal(`s${index}`)).toBe(formatValue(value, unit));
+    });
+    view.finalize();
+  });
 });
 
 describe('formatDateLabel', () => {
