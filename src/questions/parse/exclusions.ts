@@ -20,7 +20,8 @@ export function applyExclusions(
   filters: FilterMatch[],
   charges: ChargeMatch[],
 ): { filters: CostFilter[]; charges: ChargeMatch[] } {
-  const resultFilters = filters.map((match) => ({ ...match }));
+  // In the order they were written, so the plan reads like the question.
+  const resultFilters = filters.map((match) => ({ ...match })).sort((a, b) => a.start - b.start);
   const resultCharges = charges.map((charge) => ({ ...charge }));
   const items: Item[] = [
     ...resultFilters.map((match) => ({

@@ -60,7 +60,7 @@ const SIGNALS: { pattern: RegExp; apply: (signals: IntentSignals) => void }[] = 
   },
   {
     pattern:
-      /\b(?:compare[sd]?|comparing|comparison|difference|diff|delta|how much (?:more|less)|more than|less than|than|increase[sd]?|increasing|decrease[sd]?|decreasing|jump(?:ed|s)?|spike[sd]?|spiking|drop(?:ped|s)?|(?:went|gone|go|going|shot|gone) (?:up|down)|higher|lower|bigger|smaller|grew|grow|growing|growth|rise|rising|rose|risen|fell|fall|falling|change[sd]?|changing|climb(?:ed|ing)?|surge[sd]?|doubled|tripled|balloon(?:ed|ing)?)\b/,
+      /\b(?:compare[sd]?|comparing|comparison|difference|diff|delta|how much (?:more|less)|more|less|than|increase[sd]?|increasing|decrease[sd]?|decreasing|jump(?:ed|s)?|spike[sd]?|spiking|drop(?:ped|s)?|(?:went|gone|go|going|shot|gone) (?:up|down)|higher|lower|bigger|smaller|grew|grow|growing|growth|rise|rising|rose|risen|fell|fall|falling|change[sd]?|changing|climb(?:ed|ing)?|surge[sd]?|doubled|tripled|balloon(?:ed|ing)?)\b/,
     apply: (signals) => {
       signals.compare = true;
     },
@@ -214,8 +214,11 @@ export function findGrouping(text: QuestionText, index: CatalogIndex): Grouping 
       },
     },
     {
-      pattern: new RegExp(`\\b${GROUP_MARKER}(?: the| our| each| all)? (${dims})\\b`),
-      handle: (match) => choose(match[1] ?? '', undefined, false),
+      pattern: new RegExp(
+        `\\b${GROUP_MARKER}(?: the| our| each| all)? (${dims})(?:(?: and|,| &| then)(?: by)? (${dims}))?\\b`,
+      ),
+      handle: (match) =>
+        choose(match[1] ?? '', undefined, false) && (!match[2] || choose(match[2], undefined, false)),
     },
     {
       pattern: new RegExp(`\\b(${dims}) (?:breakdown|split|level)\\b`),

@@ -74,7 +74,8 @@ function calendarDay(year: number, month: number, day: number): string | undefin
 function dayOfMonth(phrase: string, today: string, month: number, day: number, year?: string): Resolution {
   let resolvedYear = year ? Number(year) : yearOf(today);
   let date = calendarDay(resolvedYear, month, day);
-  if (!year && date !== undefined && date > today) {
+  // The most recent such day not after today; 29 February may be up to eight years back.
+  for (let back = 0; !year && (date === undefined || date > today) && back < 8; back += 1) {
     resolvedYear -= 1;
     date = calendarDay(resolvedYear, month, day);
   }

@@ -289,7 +289,7 @@ export const FILLER_WORDS = new Set(
   until up us usage usd use used using view wanna want was we were what whats where which who whole why will with
   would ya you your yours $ ok okay cheers hello real amounts amt grand overview whats rundown quickly
   summarise summarize stats status give me much many been had happened is our
-  tally tab run running expensive costly pricey`.split(/\s+/),
+  tally tab run running expensive costly pricey far`.split(/\s+/),
 );
 
 /** Words that make a question about money, as opposed to small talk. */
