@@ -38,7 +38,13 @@ Every command takes:
   --now <date>       treat this day as today (YYYY-MM-DD), e.g. to replay a question
 `;
 
-export async function main(argv: string[], io = defaultIo()): Promise<number> {
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  color: boolean;
+}
+
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   let parsed: ReturnType<typeof parseCli>;
   try {
     parsed = parseCli(argv);
@@ -103,10 +109,14 @@ function parseCli(argv: string[]) {
   return { command, positionals: rest, values };
 }
 
-function defaultIo() {
+function defaultIo(): CliIo {
   return {
-    out: (text: string) => process.stdout.write(`${text}\n`),
-    err: (text: string) => process.stderr.write(`${text}\n`),
+    out: (text: string) => {
+      process.stdout.write(`${text}\n`);
+    },
+    err: (text: string) => {
+      process.stderr.write(`${text}\n`);
+    },
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   };
 }

@@ -191,7 +191,10 @@ export async function answerCompare(input: IntentInput): Promise<AnswerBody> {
     lines.push('', `Largest changes by ${dimensionLabel(groupBy)}:`);
     for (const row of movers) {
       const name = groupBy === 'service' && row.key && SHORT_NAMES[row.key] ? SHORT_NAMES[row.key] ?? row.key : formatGroupValue(groupBy, row.key, row.label);
-      facts.add(`Change for ${name}`, row.delta, parsed.range, { groupKey: { [groupBy]: row.key } });
+      const groupKey = { [groupBy]: row.key };
+      facts.add(`${name}, ${describeRange(parsed.range)}`, row.current, parsed.range, { groupKey });
+      facts.add(`${name}, ${describeRange(previous)}`, row.previous, previous, { groupKey });
+      facts.add(`Change for ${name}`, row.delta, parsed.range, { groupKey });
       lines.push(`• ${name}: ${money(row.previous)} → ${money(row.current)} (${formatSignedMoney(row.delta, comparison.currency)})`);
     }
   }
@@ -236,7 +239,7 @@ export async function answerExplain(input: IntentInput): Promise<AnswerBody> {
   const meaningful = explanation.drivers.filter((driver) => driver.delta !== 0);
   if (meaningful.length > 0) {
     lines.push('', 'What drove it (each level sums to the one above):');
-    for (const driver of meaningful) lines.push(...describeDriver(driver, 0, facts, parsed.range, currency));
+    for (const driver of meaningful) lines.push(...describeDriver(driver, 0, facts, { current: parsed.range, previous }, currency));
   }
   const chart: ChartRequest = {
     kind: 'waterfall',
@@ -259,18 +262,25 @@ export async function answerExplain(input: IntentInput): Promise<AnswerBody> {
   };
 }
 
-function describeDriver(driver: ChangeDriver, depth: number, facts: FactCollector, period: TimeRange, currency: string): string[] {
+function describeDriver(
+  driver: ChangeDriver,
+  depth: number,
+  facts: FactCollector,
+  periods: { current: TimeRange; previous: TimeRange },
+  currency: string,
+): string[] {
   const indent = '  '.repeat(depth);
   const name = driverName(driver);
-  facts.add(`Change from ${dimensionLabel(driver.dimension)} ${name}`, driver.delta, period, {
-    groupKey: { [driver.dimension]: driver.key },
-  });
+  const groupKey = { [driver.dimension]: driver.key };
+  facts.add(`${dimensionLabel(driver.dimension)} ${name}, ${describeRange(periods.previous)}`, driver.previous, periods.previous, { groupKey });
+  facts.add(`${dimensionLabel(driver.dimension)} ${name}, ${describeRange(periods.current)}`, driver.current, periods.current, { groupKey });
+  facts.add(`Change from ${dimensionLabel(driver.dimension)} ${name}`, driver.delta, periods.current, { groupKey });
   const lines = [
     `${indent}• ${depth === 0 ? '' : `${dimensionLabel(driver.dimension)} `}${name}: ${formatSignedMoney(driver.delta, currency)} (${formatMoney(driver.previous, currency)} → ${formatMoney(driver.current, currency)})`,
   ];
   // Only the largest children are worth a line; the rest is in the facts and the waterfall.
   const children = driver.children.filter((child) => child.delta !== 0 && !child.isOther).slice(0, depth === 0 ? 2 : 1);
-  if (depth < 3) for (const child of children) lines.push(...describeDriver(child, depth + 1, facts, period, currency));
+  if (depth < 3) for (const child of children) lines.push(...describeDriver(child, depth + 1, facts, periods, currency));
   return lines;
 }
 

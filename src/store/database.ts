@@ -14,7 +14,7 @@ export type SqlRow = Record<string, unknown>;
 export interface Database {
   readonly path: string;
   run(sql: string, params?: SqlParams): Promise<void>;
-  all<T extends SqlRow = SqlRow>(sql: string, params?: SqlParams): Promise<T[]>;
+  all<T = SqlRow>(sql: string, params?: SqlParams): Promise<T[]>;
   /** Runs `work` in one transaction: everything or nothing is written. */
   transaction<T>(work: (db: Database) => Promise<T>): Promise<T>;
   getMeta(key: string): Promise<string | undefined>;
@@ -67,7 +67,7 @@ function createDatabase(path: string, connection: DuckDBConnection, close: () =>
     async run(sql, params) {
       await connection.run(sql, params);
     },
-    async all<T extends SqlRow>(sql: string, params?: SqlParams) {
+    async all<T = SqlRow>(sql: string, params?: SqlParams) {
       const reader = await connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJS().map((row) => normaliseRow(row)) as T[];
     },

@@ -1,6 +1,6 @@
 import { createRuntime, removeDemoData } from '../../../src/composition-root.ts';
 import { FinopsError } from '../../../src/errors.ts';
-import { ingestFiles } from '../../../src/ingest/index.ts';
+import { type IngestProgress, ingestFiles } from '../../../src/ingest/index.ts';
 import { formatMoney } from '../../../src/questions/index.ts';
 import type { CommandContext } from '../main.ts';
 
@@ -26,7 +26,7 @@ export async function commandIngest(context: CommandContext): Promise<number> {
     }
     context.out(`Loaded ${report.files.length} file${report.files.length === 1 ? '' : 's'} (${Math.round(report.rowsPerSecond).toLocaleString('en-US')} rows/s):`);
     for (const file of report.files) context.out(`  ${file.format.padEnd(10)} ${file.rows.toLocaleString('en-US').padStart(10)} rows  ${file.path}`);
-    context.out('', 'Billing periods now loaded from this ingest:');
+    context.out('\nBilling periods now loaded from this ingest:');
     context.out(`  ${'period'.padEnd(8)} ${'provider'.padEnd(10)} ${'billing account'.padEnd(16)} ${'rows'.padStart(10)} ${'billed cost'.padStart(16)} ${'effective cost'.padStart(16)}`);
     for (const period of report.periods) {
       context.out(
@@ -41,11 +41,13 @@ export async function commandIngest(context: CommandContext): Promise<number> {
   }
 }
 
-function describeProgress(event: unknown): string {
-  if (event && typeof event === 'object') {
-    const record = event as Record<string, unknown>;
-    const parts = [record.type ?? record.kind, record.path ?? record.file, record.rows === undefined ? undefined : `${record.rows} rows`];
-    return parts.filter((part) => part !== undefined).map(String).join(' ');
+function describeProgress(event: IngestProgress): string {
+  switch (event.type) {
+    case 'file-started':
+      return `[${event.index + 1}/${event.total}] reading ${event.path}`;
+    case 'file-done':
+      return `[${event.index + 1}/${event.total}] ${event.format}: ${event.rows.toLocaleString('en-US')} rows from ${event.path}`;
+    case 'rows-loaded':
+      return `${event.totalRows.toLocaleString('en-US')} rows written`;
   }
-  return String(event);
 }

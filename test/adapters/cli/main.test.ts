@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../adapters/cli/main.ts';
+import type { Answer } from '../../../src/domain/index.ts';
+import { openDatabase } from '../../../src/store/database.ts';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '../../../adapters/cli/bin.js');
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (text: string) => out.push(text), err: (text: string) => err.push(text), color: false }, out, err };
+}
+
+describe('finops CLI', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'finops-cli-'));
+    const { io, err } = capture();
+    expect(await main(['demo', '--data-dir', dataDir, '--now', '2026-11-24'], io), err.join('\n')).toBe(0);
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('should answer with JSON whose figures match a plain SQL query over the same database', async () => {
+    const { io, out } = capture();
+    const code = await main(['ask', 'top 5 accounts this month', '--json', '--data-dir', dataDir, '--now', '2026-11-24'], io);
+    expect(code).toBe(0);
+    const answer = JSON.parse(out.join('\n')) as Answer;
+    const db = await openDatabase({ dataDir });
+    const expected = await db.all<{ id: string; cost: string }>(
+      `SELECT SubAccountId AS id, sum(EffectiveCost)::VARCHAR AS cost FROM line_items
+       WHERE x_ChargeDate >= DATE '2026-11-01' AND x_ChargeDate < DATE '2026-11-25' GROUP BY 1 ORDER BY sum(EffectiveCost) DESC LIMIT 5`,
+    );
+    db.close();
+    const accountFacts = answer.facts.filter((fact) => fact.groupKey?.sub_account && fact.groupKey.sub_account !== '(other)');
+    expect(accountFacts.map((fact) => fact.groupKey?.sub_account)).toEqual(expected.map((row) => row.id));
+    accountFacts.forEach((fact, index) => expect(fact.value).toBeCloseTo(Number(expected[index]?.cost), 6));
+    expect(accountFacts[0]?.source.kind).toBe('demo');
+  });
+
+  it('should find the planted EC2 jump of last week', async () => {
+    const { io, out } = capture();
+    await main(['ask', 'why did EC2 spend jump last week?', '--json', '--data-dir', dataDir, '--now', '2026-11-24'], io);
+    const answer = JSON.parse(out.join('\n')) as Answer;
+    expect(answer.intent).toBe('explain');
+    const change = answer.facts.find((fact) => fact.label.startsWith('Change,'));
+    expect(change?.value).toBeGreaterThan(0);
+    expect(answer.text).toMatch(/payments|staging|prod/i);
+  });
+
+  it('should write the chart of an answer as a PNG', async () => {
+    const chart = join(dataDir, 'chart.png');
+    const { io, err } = capture();
+    expect(await main(['ask', 'spend by service last month', '--chart', chart, '--data-dir', dataDir, '--now', '2026-11-24'], io)).toBe(0);
+    expect(err.join('\n')).toMatch(/Chart written/);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(chart).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('should exit 3 with a clarification for a question it cannot answer', async () => {
+    const { io, out } = capture();
+    expect(await main(['ask', 'what is the weather', '--data-dir', dataDir, '--now', '2026-11-24'], io)).toBe(3);
+    expect(out.join('\n')).toMatch(/I can answer/);
+  });
+
+  it('should refuse a malformed --now with a clear message', async () => {
+    const { io, err } = capture();
+    expect(await main(['ask', 'total', '--data-dir', dataDir, '--now', 'next tuesday'], io)).toBe(1);
+    expect(err.join('\n')).toMatch(/--now "next tuesday" is not a date/);
+  });
+
+  it('should name the file and keep the data when an ingest fails', async () => {
+    const bad = join(dataDir, 'not-billing.csv');
+    writeFileSync(bad, 'name,age\nalice,3\n');
+    const before = capture();
+    await main(['status', '--json', '--data-dir', dataDir], before.io);
+    const { io, err } = capture();
+    expect(await main(['ingest', bad, '--data-dir', dataDir], io)).toBe(1);
+    expect(err.join('\n')).toContain('not-billing.csv');
+    const after = capture();
+    await main(['status', '--json', '--data-dir', dataDir], after.io);
+    expect(after.out.join('\n')).toBe(before.out.join('\n'));
+  });
+
+  it('should run as the installed finops command', async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'ask', 'how much did we spend last month', '--data-dir', dataDir, '--now', '2026-11-24'], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(stdout).toMatch(/Spend for October 2026: \$[\d,]+\.\d\d/);
+    expect(stdout).toMatch(/Metric: effective cost/);
+  });
+});
