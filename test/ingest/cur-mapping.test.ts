@@ -225,7 +225,7 @@ describe('CUR 2.0 → FOCUS mapping', () => {
   });
 
   for (const c of CASES) {
-    it(`should map ${c.row.line_item_line_item_type ?? 'Usage'} (${c.id}) to ${c.category} with its billed, effective and list cost`, () => {
+    it(`should map ${'line_item_line_item_type' in c.row ? c.row.line_item_line_item_type : 'Usage'} (${c.id}) to ${c.category} with its billed, effective and list cost`, () => {
       const row = rows.get(c.id);
       expect(row).toBeDefined();
       expect(row?.ChargeCategory).toBe(c.category);

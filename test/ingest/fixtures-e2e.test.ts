@@ -11,11 +11,11 @@ const LEGACY = join(FIXTURES, 'aws-cur-legacy-sample-anonymous.csv');
 
 const raw = (path: string) => `read_csv('${path}', all_varchar = true, nullstr = ['NULL', ''])`;
 
-interface Total {
+type Total = {
   key: string;
   rows: number;
   billed: number;
-}
+};
 
 /**
  * Expected figures come from plain queries over the raw files written here (source column names,

@@ -6,12 +6,12 @@ import { memoryDb, SHARED } from './helpers.ts';
 
 const INFRALYZER = join(SHARED, 'infralyzer-aws-exports');
 
-interface MonthTotal {
+type MonthTotal = {
   month: string;
   rows: number;
   billed: number;
   effective: number;
-}
+};
 
 const MONTHLY = `SELECT strftime(BillingPeriodStart, '%Y-%m') AS month, count(*) AS rows, sum(BilledCost) AS billed,
   sum(EffectiveCost) AS effective FROM line_items GROUP BY ALL ORDER BY month`;
