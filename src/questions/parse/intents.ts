@@ -221,6 +221,11 @@ export function findGrouping(text: QuestionText, index: CatalogIndex): Grouping 
         choose(match[1] ?? '', undefined, false) && (!match[2] || choose(match[2], undefined, false)),
     },
     {
+      // "untagged resources": the things that lack the tag, listed.
+      pattern: new RegExp(`(?<=\\b(?:untagged|un-tagged) )(${dims})\\b`),
+      handle: (match) => choose(match[1] ?? '', undefined, false),
+    },
+    {
       pattern: new RegExp(`\\b(${dims}) (?:breakdown|split|level)\\b`),
       handle: (match) => choose(match[1] ?? '', undefined, false),
     },
@@ -239,16 +244,6 @@ export function findGrouping(text: QuestionText, index: CatalogIndex): Grouping 
     () => grouping.groupBy !== undefined || chosen.length > 0,
   );
 
-  // "by project" where project is no tag or dimension we know.
-  text.claim(/\b(?:by|per) (?:the )?(?:tag )?([a-z][\w-]*)(?: tags?)?\b/, (match) => {
-    const word = match[1] ?? '';
-    if (resolveTagKey(index, word) || FILLER_WORDS.has(word)) return false;
-    grouping.problems.push(
-      `I cannot group by '${word}': I can group by service, account, region, usage type, resource, service category, charge category${index.catalog.tagKeys.length ? ` or a tag (${index.catalog.tagKeys.join(', ')})` : ''}`,
-    );
-    return true;
-  });
-
   if (chosen.length > 1) {
     grouping.problems.push(
       `I can group by one thing at a time, and the question asks for ${chosen.join(' and ')}`,
@@ -256,4 +251,21 @@ export function findGrouping(text: QuestionText, index: CatalogIndex): Grouping 
   }
   grouping.groupBy = chosen[0];
   return grouping;
+}
+
+/**
+ * "by project" where project is no dimension or tag we know. Run after every other recogniser so
+ * that "top 5 accounts by EC2 spend" keeps EC2 as a filter.
+ */
+export function findUnknownGrouping(text: QuestionText, index: CatalogIndex): string[] {
+  const problems: string[] = [];
+  text.claim(/\b(?:by|per) (?:the )?(?:tag )?([a-z][\w-]*)(?: tags?)?\b/, (match) => {
+    const word = match[1] ?? '';
+    if (resolveTagKey(index, word) || FILLER_WORDS.has(word)) return false;
+    problems.push(
+      `I cannot group by '${word}': I can group by service, account, region, usage type, resource, service category, charge category${index.catalog.tagKeys.length ? ` or a tag (${index.catalog.tagKeys.join(', ')})` : ''}`,
+    );
+    return true;
+  });
+  return problems;
 }

@@ -19,7 +19,7 @@ import {
   findUsageAliases,
 } from './entities.ts';
 import { applyExclusions } from './exclusions.ts';
-import { findCompareShortcut, findGrouping, findIntentSignals } from './intents.ts';
+import { findCompareShortcut, findGrouping, findIntentSignals, findUnknownGrouping } from './intents.ts';
 import { chargeCategoriesOf, findMeasures } from './measures.ts';
 import { normalizeQuestion } from './normalize.ts';
 import type { Intent, ParseContext, ParsedQuestion } from './parsed-question.ts';
@@ -104,9 +104,10 @@ export function parseQuestion(question: string, context: ParseContext): ParsedQu
   const signals = findIntentSignals(text);
   const grouping = findGrouping(text, index);
   scanEntities(text, index, scan);
+  const groupingProblems = findUnknownGrouping(text, index);
   const exclusions = applyExclusions(text, scan.filters, measures.charges);
 
-  const problems = [...scan.problems, ...grouping.problems];
+  const problems = [...scan.problems, ...grouping.problems, ...groupingProblems];
   if (measures.metrics.length > 1) {
     problems.push(`the question names more than one metric (${measures.metrics.join(', ')}); ask for one`);
   }

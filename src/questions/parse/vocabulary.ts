@@ -289,9 +289,11 @@ export const FILLER_WORDS = new Set(
   until up us usage usd use used using view wanna want was we were what whats where which who whole why will with
   would ya you your yours $ ok okay cheers hello real amounts amt grand overview whats rundown quickly
   summarise summarize stats status give me much many been had happened is our
-  tally tab run running expensive costly pricey far`.split(/\s+/),
+  tally tab run running expensive costly pricey far list graph chart plot draw visualize visualise table`.split(
+    /\s+/,
+  ),
 );
 
 /** Words that make a question about money, as opposed to small talk. */
 export const COST_WORDS =
-  /\b(?:spend|spent|spending|spendings|spends|cost|costs|costed|costing|bill|bills|billing|charges?|charged|pay|paid|paying|money|dollars?|usd|\$|expenses?|expenditure|invoice|expensive|tab|mtd|ytd|qtd|month to date|year to date|quarter to date)\b/;
+  /\b(?:spend|spent|spending|spendings|spends|cost|costs|costed|costing|bill|bills|billing|charges?|charged|pay|paid|paying|money|dollars?|usd|\$|expenses?|expenditure|invoice|expensive|tab|total|mtd|ytd|qtd|month to date|year to date|quarter to date)\b/;
