@@ -30,6 +30,7 @@ export {
   daysBetween,
   describeRange,
   granularitySchema,
+  humanRange,
   startOfMonth,
   timeRangeSchema,
   toDate,

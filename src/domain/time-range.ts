@@ -3,7 +3,11 @@ import { z } from 'zod';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'not a calendar date');
+  // Round-trip through Date: V8 accepts 2026-02-30 and rolls it over to March 2.
+  .refine((value) => {
+    const time = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+  }, 'not a calendar date');
 
 /**
  * A half-open range of UTC calendar days: `start` is included, `end` is not. "March 2026" is
@@ -64,4 +68,46 @@ export function describeRange(range: TimeRange): string {
   }
   if (start === lastDay) return start;
   return `${start} to ${lastDay}`;
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const FULL_MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * A range as a person would say it in a chat message: "October 2026", "Q3 2026", "2026",
+ * "Nov 1–24, 2026", "Oct 28 – Nov 3, 2026". `describeRange` keeps ISO days for assumptions.
+ */
+export function humanRange(range: TimeRange): string {
+  const [startYear, startMonth, startDay] = range.start.split('-').map(Number) as [number, number, number];
+  const last = addDays(range.end, -1);
+  const [endYear, endMonth, endDay] = last.split('-').map(Number) as [number, number, number];
+  const wholeMonths = range.start.endsWith('-01') && range.end.endsWith('-01');
+  if (wholeMonths) {
+    const months = (endYear - startYear) * 12 + endMonth - startMonth + 1;
+    if (months === 1) return `${FULL_MONTH_NAMES[startMonth - 1]} ${startYear}`;
+    if (months === 12 && startMonth === 1) return String(startYear);
+    if (months === 3 && startMonth % 3 === 1) return `Q${(startMonth + 2) / 3} ${startYear}`;
+    return startYear === endYear
+      ? `${MONTH_NAMES[startMonth - 1]}–${MONTH_NAMES[endMonth - 1]} ${endYear}`
+      : `${MONTH_NAMES[startMonth - 1]} ${startYear} – ${MONTH_NAMES[endMonth - 1]} ${endYear}`;
+  }
+  const day = (month: number, dayOfMonth: number) => `${MONTH_NAMES[month - 1]} ${dayOfMonth}`;
+  if (range.start === last) return `${day(startMonth, startDay)}, ${startYear}`;
+  if (startYear === endYear && startMonth === endMonth)
+    return `${day(startMonth, startDay)}–${endDay}, ${startYear}`;
+  if (startYear === endYear) return `${day(startMonth, startDay)} – ${day(endMonth, endDay)}, ${startYear}`;
+  return `${day(startMonth, startDay)}, ${startYear} – ${day(endMonth, endDay)}, ${endYear}`;
 }

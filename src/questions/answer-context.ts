@@ -7,7 +7,7 @@ import type {
   Metric,
   TimeRange,
 } from '../domain/index.ts';
-import { CHARGE_CATEGORIES, describeRange, dimensionLabel, METRIC_LABELS } from '../domain/index.ts';
+import { CHARGE_CATEGORIES, dimensionLabel, humanRange, METRIC_LABELS } from '../domain/index.ts';
 import type { DataCatalog } from '../engine/index.ts';
 
 /** What every figure in one answer shares: the metric, filters, charge categories and source. */
@@ -25,7 +25,12 @@ export class FactCollector {
 
   constructor(private readonly basis: AnswerBasis) {}
 
-  add(label: string, value: number, period: TimeRange, options: { groupKey?: GroupKey; unit?: string; metric?: boolean } = {}): Fact {
+  add(
+    label: string,
+    value: number,
+    period: TimeRange,
+    options: { groupKey?: GroupKey; unit?: string; metric?: boolean } = {},
+  ): Fact {
     const fact: Fact = {
       id: `f${this.facts.length + 1}`,
       label,
@@ -47,7 +52,9 @@ export function describeFilter(filter: CostFilter, catalog: DataCatalog): string
   const name = dimensionLabel(filter.dimension);
   const display = (value: string) => {
     if (filter.dimension === 'sub_account') {
-      const account = catalog.accounts.find((candidate) => candidate.id === value || candidate.name === value);
+      const account = catalog.accounts.find(
+        (candidate) => candidate.id === value || candidate.name === value,
+      );
       return account?.name && account.name !== account.id ? `${account.name} (${account.id})` : value;
     }
     return value;
@@ -69,7 +76,8 @@ export function describeChargeCategories(categories: ChargeCategory[] | undefine
     return 'all charge categories (usage, purchases, tax, credits, adjustments)';
   }
   const excluded = CHARGE_CATEGORIES.filter((category) => !categories.includes(category));
-  if (excluded.length <= 2) return `all charge categories except ${excluded.map((category) => category.toLowerCase()).join(' and ')}`;
+  if (excluded.length <= 2)
+    return `all charge categories except ${excluded.map((category) => category.toLowerCase()).join(' and ')}`;
   return `charge categories ${categories.map((category) => category.toLowerCase()).join(', ')} only`;
 }
 
@@ -77,7 +85,7 @@ export function describeChargeCategories(categories: ChargeCategory[] | undefine
 export function describeBasis(basis: AnswerBasis, periods: TimeRange[]): string {
   const parts = [
     `Metric: ${METRIC_LABELS[basis.metric]}`,
-    `period: ${periods.map((period) => `${describeRange(period)} [${period.start} to ${period.end}, end exclusive]`).join(' vs ')}`,
+    `period: ${periods.map((period) => `${humanRange(period)} [${period.start} to ${period.end}, end exclusive]`).join(' vs ')}`,
     `filters: ${basis.filters.length ? basis.filters.map((filter) => describeFilter(filter, basis.catalog)).join('; ') : 'none'}`,
     describeChargeCategories(basis.chargeCategories),
     `source: ${basis.source.name}${basis.source.dataThrough ? `, data through ${basis.source.dataThrough}` : ''}`,
@@ -92,14 +100,14 @@ export function coverageWarnings(periods: TimeRange[], catalog: DataCatalog): st
   const warnings: string[] = [];
   for (const period of periods) {
     if (period.end > range.end && period.start < range.end) {
-      warnings.push(`Data runs through ${lastDay(range.end)}: ${describeRange(period)} is not complete yet.`);
+      warnings.push(`Data runs through ${lastDay(range.end)}: ${humanRange(period)} is not complete yet.`);
     } else if (period.start >= range.end) {
-      warnings.push(`${describeRange(period)} is after the last day of data (${lastDay(range.end)}).`);
+      warnings.push(`${humanRange(period)} is after the last day of data (${lastDay(range.end)}).`);
     }
     if (period.start < range.start && period.end > range.start) {
-      warnings.push(`Data starts on ${range.start}: ${describeRange(period)} is only partly covered.`);
+      warnings.push(`Data starts on ${range.start}: ${humanRange(period)} is only partly covered.`);
     } else if (period.end <= range.start) {
-      warnings.push(`${describeRange(period)} is before the first day of data (${range.start}).`);
+      warnings.push(`${humanRange(period)} is before the first day of data (${range.start}).`);
     }
   }
   return [...new Set(warnings)];

@@ -1,12 +1,15 @@
 import type { Answer, ChartRequest, CostTable, Dimension, TimeRange } from '../domain/index.ts';
-import { addDays, addMonths, daysBetween, describeRange, dimensionLabel, OTHER_GROUP } from '../domain/index.ts';
+import { addDays, addMonths, daysBetween, dimensionLabel, humanRange, OTHER_GROUP } from '../domain/index.ts';
 import type { ChangeDriver, CostEngine } from '../engine/index.ts';
 import { type AnswerBasis, describeBasis, FactCollector } from './answer-context.ts';
 import { formatGroupValue, formatMoney, formatPercent, formatSignedMoney, relativeChange } from './format.ts';
 import type { ParsedQuestion } from './parse/index.ts';
 
 /** The parts of an Answer an intent fills in; ask() adds the question, warnings and assumptions. */
-export type AnswerBody = Pick<Answer, 'intent' | 'text' | 'basis' | 'facts' | 'tables' | 'charts' | 'followUps'>;
+export type AnswerBody = Pick<
+  Answer,
+  'intent' | 'text' | 'basis' | 'facts' | 'tables' | 'charts' | 'followUps'
+>;
 
 interface IntentInput {
   parsed: ParsedQuestion;
@@ -22,7 +25,9 @@ const selection = (input: IntentInput) => ({
 
 function scope(input: IntentInput): string {
   const services = input.basis.filters.find((filter) => filter.dimension === 'service' && filter.op === 'in');
-  return services && services.op === 'in' ? `${shortServiceNames(services.values).join(' + ')} spend` : 'Spend';
+  return services && services.op === 'in'
+    ? `${shortServiceNames(services.values).join(' + ')} spend`
+    : 'Spend';
 }
 
 /** "Amazon Elastic Compute Cloud" reads better as "EC2" in a sentence. */
@@ -53,16 +58,26 @@ export async function answerTotal(input: IntentInput): Promise<AnswerBody> {
   const { parsed, basis, engine } = input;
   const facts = new FactCollector(basis);
   const total = await engine.query({ range: parsed.range, ...selection(input) });
-  const byService = await engine.query({ range: parsed.range, ...selection(input), groupBy: ['service'], limit: 5 });
+  const byService = await engine.query({
+    range: parsed.range,
+    ...selection(input),
+    groupBy: ['service'],
+    limit: 5,
+  });
   const money = (value: number) => formatMoney(value, total.currency);
-  facts.add(`${scope(input)}, ${describeRange(parsed.range)}`, total.total, parsed.range);
-  const lines = [`${scope(input)} for ${describeRange(parsed.range)}: *${money(total.total)}*.`];
+  facts.add(`${scope(input)}, ${humanRange(parsed.range)}`, total.total, parsed.range);
+  const lines = [`${scope(input)} for ${humanRange(parsed.range)}: *${money(total.total)}*.`];
   if (byService.rows.length > 1) {
     lines.push('', 'By service:');
     for (const row of byService.rows) {
-      facts.add(`${rowLabel(byService, 'service', row)}, ${describeRange(parsed.range)}`, row.value, parsed.range, {
-        groupKey: row.key,
-      });
+      facts.add(
+        `${rowLabel(byService, 'service', row)}, ${humanRange(parsed.range)}`,
+        row.value,
+        parsed.range,
+        {
+          groupKey: row.key,
+        },
+      );
       lines.push(`• ${rowLabel(byService, 'service', row)}: ${money(row.value)}`);
     }
   }
@@ -72,7 +87,10 @@ export async function answerTotal(input: IntentInput): Promise<AnswerBody> {
     basis: describeBasis(basis, [parsed.range]),
     facts: facts.facts,
     tables: [total, byService],
-    charts: byService.rows.length > 1 ? [breakdownChart(byService, 'service', `${scope(input)} by service, ${describeRange(parsed.range)}`)] : [],
+    charts:
+      byService.rows.length > 1
+        ? [breakdownChart(byService, 'service', `${scope(input)} by service, ${humanRange(parsed.range)}`)]
+        : [],
     followUps: ['break it down by account', 'compare with the previous period', 'why did it change?'],
   };
 }
@@ -86,16 +104,18 @@ export async function answerBreakdown(input: IntentInput): Promise<AnswerBody> {
   const money = (value: number) => formatMoney(value, table.currency);
   const label = dimensionLabel(dimension);
   const heading = parsed.limit
-    ? `Top ${parsed.limit} ${plural(label)} by ${scope(input).toLowerCase()}, ${describeRange(parsed.range)}`
-    : `${scope(input)} by ${label}, ${describeRange(parsed.range)}`;
-  facts.add(`${scope(input)}, ${describeRange(parsed.range)}`, table.total, parsed.range);
+    ? `Top ${parsed.limit} ${plural(label)} by ${scope(input).toLowerCase()}, ${humanRange(parsed.range)}`
+    : `${scope(input)} by ${label}, ${humanRange(parsed.range)}`;
+  facts.add(`${scope(input)}, ${humanRange(parsed.range)}`, table.total, parsed.range);
   const lines = [`${heading} (total ${money(table.total)}):`];
   if (table.rows.length === 0) lines.push('No spend found for this period and filter.');
   table.rows.forEach((row, index) => {
     const name = rowLabel(table, dimension, row);
     const share = table.total !== 0 ? ` (${((row.value / table.total) * 100).toFixed(1)}%)` : '';
-    facts.add(`${name}, ${describeRange(parsed.range)}`, row.value, parsed.range, { groupKey: row.key });
-    lines.push(`${row.key[dimension] === OTHER_GROUP ? '•' : `${index + 1}.`} ${name}: ${money(row.value)}${share}`);
+    facts.add(`${name}, ${humanRange(parsed.range)}`, row.value, parsed.range, { groupKey: row.key });
+    lines.push(
+      `${row.key[dimension] === OTHER_GROUP ? '•' : `${index + 1}.`} ${name}: ${money(row.value)}${share}`,
+    );
   });
   return {
     intent: 'breakdown',
@@ -110,7 +130,8 @@ export async function answerBreakdown(input: IntentInput): Promise<AnswerBody> {
 
 export async function answerTrend(input: IntentInput): Promise<AnswerBody> {
   const { parsed, basis, engine } = input;
-  const granularity = parsed.granularity ?? (daysBetween(parsed.range.start, parsed.range.end) > 62 ? 'month' : 'day');
+  const granularity =
+    parsed.granularity ?? (daysBetween(parsed.range.start, parsed.range.end) > 62 ? 'month' : 'day');
   const groupBy = parsed.groupBy ? [parsed.groupBy] : [];
   const table = await engine.query({
     range: parsed.range,
@@ -122,10 +143,11 @@ export async function answerTrend(input: IntentInput): Promise<AnswerBody> {
   const facts = new FactCollector(basis);
   const money = (value: number) => formatMoney(value, table.currency);
   const buckets = new Map<string, number>();
-  for (const row of table.rows) if (row.period) buckets.set(row.period, (buckets.get(row.period) ?? 0) + row.value);
+  for (const row of table.rows)
+    if (row.period) buckets.set(row.period, (buckets.get(row.period) ?? 0) + row.value);
   const ordered = [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b));
-  const title = `${scope(input)} ${granularity === 'day' ? 'per day' : 'per month'}${parsed.groupBy ? ` by ${dimensionLabel(parsed.groupBy)}` : ''}, ${describeRange(parsed.range)}`;
-  facts.add(`${scope(input)}, ${describeRange(parsed.range)}`, table.total, parsed.range);
+  const title = `${scope(input)} ${granularity === 'day' ? 'per day' : 'per month'}${parsed.groupBy ? ` by ${dimensionLabel(parsed.groupBy)}` : ''}, ${humanRange(parsed.range)}`;
+  facts.add(`${scope(input)}, ${humanRange(parsed.range)}`, table.total, parsed.range);
   const lines = [`${title}: total ${money(table.total)}.`];
   if (ordered.length > 0) {
     const bucketRange = (period: string): TimeRange => ({
@@ -143,7 +165,9 @@ export async function answerTrend(input: IntentInput): Promise<AnswerBody> {
     lines.push(
       `• Average ${money(average)} per ${granularity}; highest ${money(peakValue)} on ${peakPeriod}.`,
       `• From ${money(firstValue)} (${firstPeriod}) to ${money(lastValue)} (${lastPeriod})${
-        relativeChange(lastValue, firstValue) === undefined ? '' : `, ${formatPercent(relativeChange(lastValue, firstValue) ?? 0)}`
+        relativeChange(lastValue, firstValue) === undefined
+          ? ''
+          : `, ${formatPercent(relativeChange(lastValue, firstValue) ?? 0)}`
       }.`,
     );
   } else {
@@ -179,32 +203,41 @@ export async function answerCompare(input: IntentInput): Promise<AnswerBody> {
   const facts = new FactCollector(basis);
   const money = (value: number) => formatMoney(value, comparison.currency);
   const change = relativeChange(comparison.currentTotal, comparison.previousTotal);
-  facts.add(`${scope(input)}, ${describeRange(parsed.range)}`, comparison.currentTotal, parsed.range);
-  facts.add(`${scope(input)}, ${describeRange(previous)}`, comparison.previousTotal, previous);
-  facts.add(`Change, ${describeRange(previous)} → ${describeRange(parsed.range)}`, comparison.delta, parsed.range);
-  if (change !== undefined) facts.add('Relative change', change, parsed.range, { unit: 'ratio', metric: false });
+  facts.add(`${scope(input)}, ${humanRange(parsed.range)}`, comparison.currentTotal, parsed.range);
+  facts.add(`${scope(input)}, ${humanRange(previous)}`, comparison.previousTotal, previous);
+  facts.add(`Change, ${humanRange(previous)} → ${humanRange(parsed.range)}`, comparison.delta, parsed.range);
+  if (change !== undefined)
+    facts.add('Relative change', change, parsed.range, { unit: 'ratio', metric: false });
   const lines = [
-    `${scope(input)}: *${money(comparison.currentTotal)}* for ${describeRange(parsed.range)} vs ${money(comparison.previousTotal)} for ${describeRange(previous)}: ${formatSignedMoney(comparison.delta, comparison.currency)}${change === undefined ? '' : ` (${formatPercent(change)})`}.`,
+    `${scope(input)}: *${money(comparison.currentTotal)}* for ${humanRange(parsed.range)} vs ${money(comparison.previousTotal)} for ${humanRange(previous)}: ${formatSignedMoney(comparison.delta, comparison.currency)}${change === undefined ? '' : ` (${formatPercent(change)})`}.`,
   ];
   const movers = comparison.rows.filter((row) => row.delta !== 0);
   if (movers.length > 0) {
     lines.push('', `Largest changes by ${dimensionLabel(groupBy)}:`);
     for (const row of movers) {
-      const name = groupBy === 'service' && row.key && SHORT_NAMES[row.key] ? SHORT_NAMES[row.key] ?? row.key : formatGroupValue(groupBy, row.key, row.label);
+      const name =
+        groupBy === 'service' && row.key && SHORT_NAMES[row.key]
+          ? (SHORT_NAMES[row.key] ?? row.key)
+          : formatGroupValue(groupBy, row.key, row.label);
       const groupKey = { [groupBy]: row.key };
-      facts.add(`${name}, ${describeRange(parsed.range)}`, row.current, parsed.range, { groupKey });
-      facts.add(`${name}, ${describeRange(previous)}`, row.previous, previous, { groupKey });
+      facts.add(`${name}, ${humanRange(parsed.range)}`, row.current, parsed.range, { groupKey });
+      facts.add(`${name}, ${humanRange(previous)}`, row.previous, previous, { groupKey });
       facts.add(`Change for ${name}`, row.delta, parsed.range, { groupKey });
-      lines.push(`• ${name}: ${money(row.previous)} → ${money(row.current)} (${formatSignedMoney(row.delta, comparison.currency)})`);
+      lines.push(
+        `• ${name}: ${money(row.previous)} → ${money(row.current)} (${formatSignedMoney(row.delta, comparison.currency)})`,
+      );
     }
   }
   const chart: ChartRequest = {
     kind: 'comparison',
-    title: `${scope(input)} by ${dimensionLabel(groupBy)}: ${describeRange(parsed.range)} vs ${describeRange(previous)}`,
-    currentLabel: describeRange(parsed.range),
-    previousLabel: describeRange(previous),
+    title: `${scope(input)} by ${dimensionLabel(groupBy)}: ${humanRange(parsed.range)} vs ${humanRange(previous)}`,
+    currentLabel: humanRange(parsed.range),
+    previousLabel: humanRange(previous),
     items: comparison.rows.map((row) => ({
-      label: groupBy === 'service' && row.key && SHORT_NAMES[row.key] ? SHORT_NAMES[row.key] ?? row.key : formatGroupValue(groupBy, row.key, row.label),
+      label:
+        groupBy === 'service' && row.key && SHORT_NAMES[row.key]
+          ? (SHORT_NAMES[row.key] ?? row.key)
+          : formatGroupValue(groupBy, row.key, row.label),
       current: row.current,
       previous: row.previous,
     })),
@@ -217,7 +250,7 @@ export async function answerCompare(input: IntentInput): Promise<AnswerBody> {
     facts: facts.facts,
     tables: [],
     charts: [chart],
-    followUps: ['why did it change?', `break ${describeRange(parsed.range)} down by account`],
+    followUps: ['why did it change?', `break ${humanRange(parsed.range)} down by account`],
   };
 }
 
@@ -230,22 +263,23 @@ export async function answerExplain(input: IntentInput): Promise<AnswerBody> {
   const money = (value: number) => formatMoney(value, currency);
   const change = relativeChange(explanation.currentTotal, explanation.previousTotal);
   const direction = explanation.delta > 0 ? 'rose' : explanation.delta < 0 ? 'fell' : 'did not change';
-  facts.add(`${scope(input)}, ${describeRange(parsed.range)}`, explanation.currentTotal, parsed.range);
-  facts.add(`${scope(input)}, ${describeRange(previous)}`, explanation.previousTotal, previous);
-  facts.add(`Change, ${describeRange(previous)} → ${describeRange(parsed.range)}`, explanation.delta, parsed.range);
+  facts.add(`${scope(input)}, ${humanRange(parsed.range)}`, explanation.currentTotal, parsed.range);
+  facts.add(`${scope(input)}, ${humanRange(previous)}`, explanation.previousTotal, previous);
+  facts.add(`Change, ${humanRange(previous)} → ${humanRange(parsed.range)}`, explanation.delta, parsed.range);
   const lines = [
-    `${scope(input)} ${direction}${explanation.delta === 0 ? '' : ` by *${money(Math.abs(explanation.delta))}*${change === undefined ? '' : ` (${formatPercent(change)})`}`}: ${money(explanation.previousTotal)} in ${describeRange(previous)} → ${money(explanation.currentTotal)} in ${describeRange(parsed.range)}.`,
+    `${scope(input)} ${direction}${explanation.delta === 0 ? '' : ` by *${money(Math.abs(explanation.delta))}*${change === undefined ? '' : ` (${formatPercent(change)})`}`}: ${money(explanation.previousTotal)} in ${humanRange(previous)} → ${money(explanation.currentTotal)} in ${humanRange(parsed.range)}.`,
   ];
   const meaningful = explanation.drivers.filter((driver) => driver.delta !== 0);
   if (meaningful.length > 0) {
     lines.push('', 'What drove it (each level sums to the one above):');
-    for (const driver of meaningful) lines.push(...describeDriver(driver, 0, facts, { current: parsed.range, previous }, currency));
+    for (const driver of meaningful)
+      lines.push(...describeDriver(driver, 0, facts, { current: parsed.range, previous }, currency));
   }
   const chart: ChartRequest = {
     kind: 'waterfall',
-    title: `What changed: ${scope(input).toLowerCase()}, ${describeRange(previous)} → ${describeRange(parsed.range)}`,
-    startLabel: describeRange(previous),
-    endLabel: describeRange(parsed.range),
+    title: `What changed: ${scope(input).toLowerCase()}, ${humanRange(previous)} → ${humanRange(parsed.range)}`,
+    startLabel: humanRange(previous),
+    endLabel: humanRange(parsed.range),
     start: explanation.previousTotal,
     end: explanation.currentTotal,
     contributions: explanation.drivers.map((driver) => ({ label: driverName(driver), value: driver.delta })),
@@ -272,20 +306,36 @@ function describeDriver(
   const indent = '  '.repeat(depth);
   const name = driverName(driver);
   const groupKey = { [driver.dimension]: driver.key };
-  facts.add(`${dimensionLabel(driver.dimension)} ${name}, ${describeRange(periods.previous)}`, driver.previous, periods.previous, { groupKey });
-  facts.add(`${dimensionLabel(driver.dimension)} ${name}, ${describeRange(periods.current)}`, driver.current, periods.current, { groupKey });
-  facts.add(`Change from ${dimensionLabel(driver.dimension)} ${name}`, driver.delta, periods.current, { groupKey });
+  facts.add(
+    `${dimensionLabel(driver.dimension)} ${name}, ${humanRange(periods.previous)}`,
+    driver.previous,
+    periods.previous,
+    { groupKey },
+  );
+  facts.add(
+    `${dimensionLabel(driver.dimension)} ${name}, ${humanRange(periods.current)}`,
+    driver.current,
+    periods.current,
+    { groupKey },
+  );
+  facts.add(`Change from ${dimensionLabel(driver.dimension)} ${name}`, driver.delta, periods.current, {
+    groupKey,
+  });
   const lines = [
     `${indent}• ${depth === 0 ? '' : `${dimensionLabel(driver.dimension)} `}${name}: ${formatSignedMoney(driver.delta, currency)} (${formatMoney(driver.previous, currency)} → ${formatMoney(driver.current, currency)})`,
   ];
   // Only the largest children are worth a line; the rest is in the facts and the waterfall.
-  const children = driver.children.filter((child) => child.delta !== 0 && !child.isOther).slice(0, depth === 0 ? 2 : 1);
-  if (depth < 3) for (const child of children) lines.push(...describeDriver(child, depth + 1, facts, periods, currency));
+  const children = driver.children
+    .filter((child) => child.delta !== 0 && !child.isOther)
+    .slice(0, depth === 0 ? 2 : 1);
+  if (depth < 3)
+    for (const child of children) lines.push(...describeDriver(child, depth + 1, facts, periods, currency));
   return lines;
 }
 
 function driverName(driver: ChangeDriver): string {
-  if (driver.dimension === 'service' && driver.key && SHORT_NAMES[driver.key]) return SHORT_NAMES[driver.key] ?? driver.key;
+  if (driver.dimension === 'service' && driver.key && SHORT_NAMES[driver.key])
+    return SHORT_NAMES[driver.key] ?? driver.key;
   return formatGroupValue(driver.dimension, driver.key, driver.label);
 }
 

@@ -43,11 +43,26 @@ export function createCopilot(options: CreateCopilotOptions): Copilot {
   async function ask(question: string): Promise<Answer> {
     const catalog = await engine.catalog();
     const source = await engine.source();
-    const parsed = parseQuestion(question, { today: toDay(now()), catalog });
-    const empty = { question, facts: [], tables: [], charts: [], recommendations: [], followUps: [], warnings: [] };
+    // Data coverage is reported once, as answer warnings; the parser only resolves names.
+    const { dataRange: _coverage, ...names } = catalog;
+    const parsed = parseQuestion(question, { today: toDay(now()), catalog: names });
+    const empty = {
+      question,
+      facts: [],
+      tables: [],
+      charts: [],
+      recommendations: [],
+      followUps: [],
+      warnings: [],
+    };
 
     if (parsed.intent === 'help') {
-      return { ...empty, intent: 'help', text: helpText(), followUps: ['top 5 accounts this month', 'why did EC2 spend jump last week?'] };
+      return {
+        ...empty,
+        intent: 'help',
+        text: helpText(),
+        followUps: ['top 5 accounts this month', 'why did EC2 spend jump last week?'],
+      };
     }
     if (parsed.intent === 'clarify') {
       const reason = parsed.clarification?.reason ?? 'I could not work out what to measure.';
@@ -86,13 +101,19 @@ export function createCopilot(options: CreateCopilotOptions): Copilot {
         body = await answerExplain(input);
         break;
       default:
-        throw new FinopsError('finops_invalid_input', `no answer is defined for intent ${String(parsed.intent)}`);
+        throw new FinopsError(
+          'finops_invalid_input',
+          `no answer is defined for intent ${String(parsed.intent)}`,
+        );
     }
     const periods = [parsed.range, ...(parsed.compareTo ? [parsed.compareTo] : [])];
     return {
       ...empty,
       ...body,
-      warnings: [...coverageWarnings(periods, catalog), ...parsed.assumptions.map((assumption) => `Assumed: ${assumption}`)],
+      warnings: [
+        ...coverageWarnings(periods, catalog),
+        ...parsed.assumptions.map((assumption) => `Assumed: ${assumption}`),
+      ],
     };
   }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../adapters/cli/main.ts';
+import { readDemoManifest } from '../../../src/demo/index.ts';
 import type { Answer } from '../../../src/domain/index.ts';
 import { openDatabase } from '../../../src/store/database.ts';
 
@@ -14,7 +15,11 @@ const BIN = join(import.meta.dirname, '../../../adapters/cli/bin.js');
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (text: string) => out.push(text), err: (text: string) => err.push(text), color: false }, out, err };
+  return {
+    io: { out: (text: string) => out.push(text), err: (text: string) => err.push(text), color: false },
+    out,
+    err,
+  };
 }
 
 describe('finops CLI', () => {
@@ -29,7 +34,10 @@ describe('finops CLI', () => {
 
   it('should answer with JSON whose figures match a plain SQL query over the same database', async () => {
     const { io, out } = capture();
-    const code = await main(['ask', 'top 5 accounts this month', '--json', '--data-dir', dataDir, '--now', '2026-11-24'], io);
+    const code = await main(
+      ['ask', 'top 5 accounts this month', '--json', '--data-dir', dataDir, '--now', '2026-11-24'],
+      io,
+    );
     expect(code).toBe(0);
     const answer = JSON.parse(out.join('\n')) as Answer;
     const db = await openDatabase({ dataDir });
@@ -38,26 +46,56 @@ describe('finops CLI', () => {
        WHERE x_ChargeDate >= DATE '2026-11-01' AND x_ChargeDate < DATE '2026-11-25' GROUP BY 1 ORDER BY sum(EffectiveCost) DESC LIMIT 5`,
     );
     db.close();
-    const accountFacts = answer.facts.filter((fact) => fact.groupKey?.sub_account && fact.groupKey.sub_account !== '(other)');
+    const accountFacts = answer.facts.filter(
+      (fact) => fact.groupKey?.sub_account && fact.groupKey.sub_account !== '(other)',
+    );
     expect(accountFacts.map((fact) => fact.groupKey?.sub_account)).toEqual(expected.map((row) => row.id));
-    accountFacts.forEach((fact, index) => expect(fact.value).toBeCloseTo(Number(expected[index]?.cost), 6));
+    for (const [index, fact] of accountFacts.entries())
+      expect(fact.value).toBeCloseTo(Number(expected[index]?.cost), 6);
     expect(accountFacts[0]?.source.kind).toBe('demo');
   });
 
   it('should find the planted EC2 jump of last week', async () => {
     const { io, out } = capture();
-    await main(['ask', 'why did EC2 spend jump last week?', '--json', '--data-dir', dataDir, '--now', '2026-11-24'], io);
+    await main(
+      ['ask', 'why did EC2 spend jump last week?', '--json', '--data-dir', dataDir, '--now', '2026-11-24'],
+      io,
+    );
     const answer = JSON.parse(out.join('\n')) as Answer;
     expect(answer.intent).toBe('explain');
+    const db = await openDatabase({ dataDir });
+    const story = (await readDemoManifest(db))?.stories.find(
+      (candidate) => candidate.id === 'payments-ec2-jump',
+    );
+    db.close();
+    expect(story).toBeDefined();
     const change = answer.facts.find((fact) => fact.label.startsWith('Change,'));
     expect(change?.value).toBeGreaterThan(0);
-    expect(answer.text).toMatch(/payments|staging|prod/i);
+    // The largest account-level driver is the story's account, and its top resource is one the story launched.
+    const accountDrivers = answer.facts.filter((fact) => fact.label.startsWith('Change from account'));
+    expect(accountDrivers[0]?.groupKey?.sub_account).toBe(story?.accountId);
+    const resourceDriver = answer.facts.find((fact) => fact.label.startsWith('Change from resource'));
+    expect(story?.resourceIds).toContain(resourceDriver?.groupKey?.resource);
   });
 
   it('should write the chart of an answer as a PNG', async () => {
     const chart = join(dataDir, 'chart.png');
     const { io, err } = capture();
-    expect(await main(['ask', 'spend by service last month', '--chart', chart, '--data-dir', dataDir, '--now', '2026-11-24'], io)).toBe(0);
+    expect(
+      await main(
+        [
+          'ask',
+          'spend by service last month',
+          '--chart',
+          chart,
+          '--data-dir',
+          dataDir,
+          '--now',
+          '2026-11-24',
+        ],
+        io,
+      ),
+    ).toBe(0);
     expect(err.join('\n')).toMatch(/Chart written/);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(chart).subarray(1, 4).toString()).toBe('PNG');
@@ -65,7 +103,9 @@ describe('finops CLI', () => {
 
   it('should exit 3 with a clarification for a question it cannot answer', async () => {
     const { io, out } = capture();
-    expect(await main(['ask', 'what is the weather', '--data-dir', dataDir, '--now', '2026-11-24'], io)).toBe(3);
+    expect(await main(['ask', 'what is the weather', '--data-dir', dataDir, '--now', '2026-11-24'], io)).toBe(
+      3,
+    );
     expect(out.join('\n')).toMatch(/I can answer/);
   });
 
@@ -89,9 +129,13 @@ describe('finops CLI', () => {
   });
 
   it('should run as the installed finops command', async () => {
-    const { stdout } = await run(process.execPath, [BIN, 'ask', 'how much did we spend last month', '--data-dir', dataDir, '--now', '2026-11-24'], {
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [BIN, 'ask', 'how much did we spend last month', '--data-dir', dataDir, '--now', '2026-11-24'],
+      {
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     expect(stdout).toMatch(/Spend for October 2026: \$[\d,]+\.\d\d/);
     expect(stdout).toMatch(/Metric: effective cost/);
   });
