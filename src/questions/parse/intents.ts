@@ -257,15 +257,20 @@ export function findGrouping(text: QuestionText, index: CatalogIndex): Grouping 
  * "by project" where project is no dimension or tag we know. Run after every other recogniser so
  * that "top 5 accounts by EC2 spend" keeps EC2 as a filter.
  */
-export function findUnknownGrouping(text: QuestionText, index: CatalogIndex): string[] {
+export function findUnknownGrouping(
+  text: QuestionText,
+  index: CatalogIndex,
+): { words: string[]; problems: string[] } {
   const problems: string[] = [];
+  const words: string[] = [];
   text.claim(/\b(?:by|per) (?:the )?(?:tag )?([a-z][\w-]*)(?: tags?)?\b/, (match) => {
     const word = match[1] ?? '';
     if (resolveTagKey(index, word) || FILLER_WORDS.has(word)) return false;
+    words.push(word);
     problems.push(
       `I cannot group by '${word}': I can group by service, account, region, usage type, resource, service category, charge category${index.catalog.tagKeys.length ? ` or a tag (${index.catalog.tagKeys.join(', ')})` : ''}`,
     );
     return true;
   });
-  return problems;
+  return { words, problems };
 }

@@ -27,6 +27,7 @@ import { createQuestionText } from './question-text.ts';
 import { BLENDED, BLENDED_REASON, HELP, OUT_OF_SCOPE } from './scope.ts';
 import { findTimeExpressions } from './time-expressions.ts';
 import { monthToDate, planTime } from './time-plan.ts';
+import { correctTypos } from './typos.ts';
 import { COST_WORDS, FILLER_WORDS } from './vocabulary.ts';
 
 function unanswerable(today: string, reason: string, extra: string[] = []): ParsedQuestion {
@@ -80,8 +81,43 @@ function scanEntities(
  * readings is answered with `intent: 'clarify'` and the reason, never with a guess.
  */
 export function parseQuestion(question: string, context: ParseContext): ParsedQuestion {
-  const { today } = context;
   const normalised = normalizeQuestion(question);
+  const first = parseNormalised(normalised, context);
+  if (first.unknownWords.length === 0 || first.otherProblems) return first.parsed;
+  // Only unknown words stood in the way: if each is one typo away from a single known word,
+  // read it as that word and say so; otherwise ask.
+  const corrections = correctTypos(first.unknownWords, indexCatalog(context.catalog));
+  if (!corrections) return first.parsed;
+  const corrected = normalised
+    .split(' ')
+    .map((word) => corrections.get(word) ?? word)
+    .join(' ');
+  const second = parseNormalised(corrected, context);
+  if (second.parsed.intent === 'clarify') return first.parsed;
+  const notes = [...corrections].map(([typo, word]) => `read '${typo}' as '${word}'`);
+  return { ...second.parsed, assumptions: [...notes, ...second.parsed.assumptions] };
+}
+
+interface Attempt {
+  parsed: ParsedQuestion;
+  /** Words no recogniser claimed and that are not filler. */
+  unknownWords: string[];
+  /** Whether anything besides unknown words made the question unanswerable. */
+  otherProblems: boolean;
+}
+
+function parseNormalised(normalised: string, context: ParseContext): Attempt {
+  const attempt = (parsed: ParsedQuestion, unknownWords: string[] = [], otherProblems = true): Attempt => ({
+    parsed,
+    unknownWords,
+    otherProblems,
+  });
+  const parsed = parsePlan(normalised, context);
+  return 'unknownWords' in parsed ? parsed : attempt(parsed);
+}
+
+function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | Attempt {
+  const { today } = context;
   if (normalised === '') return unanswerable(today, 'the question is empty');
   if (HELP.test(normalised)) {
     return { ...unanswerable(today, 'help'), intent: 'help', clarification: undefined };
@@ -107,10 +143,12 @@ export function parseQuestion(question: string, context: ParseContext): ParsedQu
   const groupingProblems = findUnknownGrouping(text, index);
   const exclusions = applyExclusions(text, scan.filters, measures.charges);
 
-  const problems = [...scan.problems, ...grouping.problems, ...groupingProblems];
+  const problems = [...scan.problems, ...grouping.problems];
   if (measures.metrics.length > 1) {
     problems.push(`the question names more than one metric (${measures.metrics.join(', ')}); ask for one`);
   }
+  const otherProblems = problems.length > 0;
+  problems.push(...groupingProblems.problems);
   const unknown = text.leftoverWords().filter((word) => !FILLER_WORDS.has(word));
   if (unknown.length > 0) {
     const quoted = unknown.map((word) => `'${word}'`).join(', ');
@@ -119,7 +157,11 @@ export function parseQuestion(question: string, context: ParseContext): ParsedQu
     );
   }
   if (problems.length > 0) {
-    return unanswerable(today, problems.join('; '), unknown.length > 0 ? knownNames(index) : []);
+    return {
+      parsed: unanswerable(today, problems.join('; '), unknown.length > 0 ? knownNames(index) : []),
+      unknownWords: [...groupingProblems.words, ...unknown],
+      otherProblems,
+    };
   }
 
   // "EC2 vs S3 last month": two things side by side in one period is a breakdown of those things.
