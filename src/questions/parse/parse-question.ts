@@ -1,5 +1,6 @@
 import type { CostFilter } from '../../domain/index.ts';
-import { describeRange } from '../../domain/index.ts';
+import { describeRange, toDate, toDay } from '../../domain/index.ts';
+import { FinopsError } from '../../errors.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import { indexCatalog } from './catalog-index.ts';
 import { clarification } from './clarify.ts';
@@ -22,7 +23,8 @@ import { applyExclusions } from './exclusions.ts';
 import { findCompareShortcut, findGrouping, findIntentSignals, findUnknownGrouping } from './intents.ts';
 import { chargeCategoriesOf, findMeasures } from './measures.ts';
 import { normalizeQuestion } from './normalize.ts';
-import type { Intent, ParseContext, ParsedQuestion } from './parsed-question.ts';
+import type { Catalog, Intent, ParseContext, ParsedQuestion } from './parsed-question.ts';
+import { catalogSchema } from './parsed-question.ts';
 import { createQuestionText } from './question-text.ts';
 import { BLENDED, BLENDED_REASON, HELP, OUT_OF_SCOPE } from './scope.ts';
 import { findTimeExpressions } from './time-expressions.ts';
@@ -81,6 +83,7 @@ function scanEntities(
  * readings is answered with `intent: 'clarify'` and the reason, never with a guess.
  */
 export function parseQuestion(question: string, context: ParseContext): ParsedQuestion {
+  checkContext(context);
   const normalised = normalizeQuestion(question);
   const first = parseNormalised(normalised, context);
   if (first.unknownWords.length === 0 || first.otherProblems) return first.parsed;
@@ -96,6 +99,31 @@ export function parseQuestion(question: string, context: ParseContext): ParsedQu
   if (second.parsed.intent === 'clarify') return first.parsed;
   const notes = [...corrections].map(([typo, word]) => `read '${typo}' as '${word}'`);
   return { ...second.parsed, assumptions: [...notes, ...second.parsed.assumptions] };
+}
+
+const validatedCatalogs = new WeakSet<Catalog>();
+
+/** The context comes from code, not from users: a bad one is a programming error, reported as such. */
+function checkContext(context: ParseContext): void {
+  const isDay = /^\d{4}-\d{2}-\d{2}$/.test(context.today) && !Number.isNaN(Date.parse(context.today));
+  if (!isDay || toDay(toDate(context.today)) !== context.today) {
+    throw new FinopsError(
+      'finops_invalid_input',
+      `parseQuestion needs today as a UTC calendar day written YYYY-MM-DD (e.g. 2026-11-24), got '${context.today}'`,
+    );
+  }
+  if (validatedCatalogs.has(context.catalog)) return;
+  const catalog = catalogSchema.safeParse(context.catalog);
+  if (!catalog.success) {
+    throw new FinopsError(
+      'finops_invalid_input',
+      `parseQuestion needs a catalog of the services, accounts, regions and tags in the data: ${catalog.error.issues
+        .map((issue) => `${issue.path.join('.') || 'catalog'}: ${issue.message}`)
+        .join('; ')}`,
+      { cause: catalog.error },
+    );
+  }
+  validatedCatalogs.add(context.catalog);
 }
 
 interface Attempt {

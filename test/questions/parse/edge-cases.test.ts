@@ -243,3 +243,22 @@ describe('normalizeQuestion', () => {
     );
   });
 });
+
+describe('parseQuestion context checks', () => {
+  it('should throw a FinopsError naming the expected format when today is not a day', () => {
+    for (const today of ['24/11/2026', '2026-02-30', '']) {
+      expect(() => parseQuestion('spend', { today, catalog: CATALOG })).toThrow(
+        expect.objectContaining({
+          name: 'FinopsError',
+          code: 'finops_invalid_input',
+          message: expect.stringMatching(/YYYY-MM-DD/),
+        }),
+      );
+    }
+  });
+
+  it('should throw a FinopsError saying which part of a malformed catalog is wrong', () => {
+    const catalog = { ...CATALOG, regions: 'us-east-1' } as unknown as Catalog;
+    expect(() => parseQuestion('spend', { today: '2026-11-24', catalog })).toThrow(/regions/);
+  });
+});
