@@ -1,7 +1,14 @@
 import { fingerprintExpr, type SourceMapping, type TargetColumn } from './mapping.ts';
 import { serviceCategoryExpr } from './service-category.ts';
 import { requireValues, type SourceColumns } from './source-columns.ts';
-import { entriesMapExpr, mapValueExpr, quoteLiteral, renameMapKeysExpr, timestampExpr } from './sql.ts';
+import {
+  entriesMapExpr,
+  isTextType,
+  mapValueExpr,
+  quoteLiteral,
+  renameMapKeysExpr,
+  timestampExpr,
+} from './sql.ts';
 
 /** CUR columns (CUR 2.0 names; legacy names are translated first) a file must have. */
 export const CUR_MANDATORY = [
@@ -41,7 +48,8 @@ export const KNOWN_LINE_ITEM_TYPES = new Set([...USAGE, ...PURCHASE, ...CREDIT, 
  */
 export function curMapping(columns: SourceColumns): SourceMapping {
   const c = columns;
-  const lineType = `lower(${c.text('line_item_line_item_type')})`;
+  const prelude: Record<string, string> = { __line_type: `lower(${c.text('line_item_line_item_type')})` };
+  const lineType = '"__line_type"';
   const isType = (types: string[]) => `${lineType} IN (${types.map(quoteLiteral).join(', ')})`;
   const unblended = c.decimal('line_item_unblended_cost');
   const zero = 'CAST(0 AS DECIMAL(18,10))';
@@ -54,7 +62,16 @@ export function curMapping(columns: SourceColumns): SourceMapping {
   const billingStart = c.timestamp('bill_billing_period_start_date');
 
   const product = c.get('product');
-  const productValue = (key: string) => (product ? mapValueExpr(product.ref, product.type, key) : 'NULL');
+  const PRODUCT_KEYS = ['product_name', 'servicename', 'region'];
+  if (product && isTextType(product.type)) {
+    // One JSON parse for the three values, instead of one per value.
+    prelude.__product = `json_extract_string(NULLIF(trim(${product.ref}), ''), [${PRODUCT_KEYS.map((key) => quoteLiteral(`$.${key}`)).join(', ')}])`;
+  }
+  const productValue = (key: string) => {
+    if (!product) return 'NULL';
+    if (!isTextType(product.type)) return mapValueExpr(product.ref, product.type, key);
+    return `NULLIF("__product"[${PRODUCT_KEYS.indexOf(key) + 1}], '')`;
+  };
   const productCode = c.text('line_item_product_code');
 
   const effective = `(CASE
@@ -111,13 +128,14 @@ export function curMapping(columns: SourceColumns): SourceMapping {
     CommitmentDiscountType: `(CASE WHEN ${spArn} IS NOT NULL THEN 'Savings Plan' WHEN ${riArn} IS NOT NULL THEN 'Reserved Instance' END)`,
     CommitmentDiscountCategory: `(CASE WHEN ${spArn} IS NOT NULL THEN 'Spend' WHEN ${riArn} IS NOT NULL THEN 'Usage' END)`,
     CommitmentDiscountStatus: `(CASE WHEN ${isType(COMMITTED_USAGE)} THEN 'Used' END)`,
-    Tags: curTagsExpr(c),
+    Tags: '"__tags"',
     x_ServiceCode: productCode,
     x_UsageType: c.text('line_item_usage_type'),
     x_Operation: c.text('line_item_operation'),
     x_ChargeDate: `CAST(${chargeStart} AS DATE)`,
   };
 
+  prelude.__tags = curTagsExpr(c);
   const lineItemId = c.get('identity_line_item_id');
   const lineKey = lineItemId
     ? `hash(${c.text('identity_line_item_id')}, ${c.text('identity_time_interval')})`
@@ -127,6 +145,7 @@ export function curMapping(columns: SourceColumns): SourceMapping {
     lineKey,
     mandatory: CUR_MANDATORY,
     checks: requireValues(c, CUR_MANDATORY),
+    prelude,
   };
 }
 

@@ -14,6 +14,18 @@ export interface SourceMapping {
   /** Columns the file must have (as named in the file's format), checked before reading values. */
   mandatory: string[];
   checks: ValueCheck[];
+  /**
+   * Values computed once per row in an inner SELECT and referenced by name in `select`: DuckDB does
+   * not reliably share a JSON parse or a lambda between the many expressions that use it.
+   */
+  prelude?: Record<string, string>;
+}
+
+/** The FROM clause for a mapping: the file, with the prelude values added when there are any. */
+export function mappedSource(source: string, mapping: Pick<SourceMapping, 'prelude'>): string {
+  const prelude = Object.entries(mapping.prelude ?? {});
+  if (prelude.length === 0) return source;
+  return `(SELECT *, ${prelude.map(([name, expr]) => `${expr} AS "${name}"`).join(', ')} FROM ${source})`;
 }
 
 /** FOCUS fingerprint of a row; used when a format has no line-item id. */

@@ -1,6 +1,6 @@
 import type { Database } from '../store/database.ts';
 import { LINE_ITEM_COLUMNS } from '../store/schema.ts';
-import type { SourceMapping, TargetColumn } from './mapping.ts';
+import { mappedSource, type SourceMapping, type TargetColumn } from './mapping.ts';
 import { quoteIdent } from './sql.ts';
 
 /**
@@ -30,7 +30,7 @@ export async function loadPendingRows(
   );
   await db.run(
     `INSERT INTO line_items (${TARGET_COLUMNS.map(quoteIdent).join(', ')}, x_DeliveryId)
-     SELECT ${columns}, $1 FROM ${source}`,
+     SELECT ${columns}, $1 FROM ${mappedSource(source, mapping)}`,
     [pendingId(fileIndex)],
   );
   const rows = await db.all<{ rows: number }>(
@@ -59,7 +59,7 @@ export async function loadLineKeys(
   );
   const { ProviderName, BillingAccountId, BillingPeriodStart } = mapping.select;
   await db.run(
-    `INSERT INTO ${LINE_KEYS_TABLE} SELECT ${fileIndex}, ${ProviderName}, ${BillingAccountId}, CAST(${BillingPeriodStart} AS DATE), ${mapping.lineKey} FROM ${source}`,
+    `INSERT INTO ${LINE_KEYS_TABLE} SELECT ${fileIndex}, ${ProviderName}, ${BillingAccountId}, CAST(${BillingPeriodStart} AS DATE), ${mapping.lineKey} FROM ${mappedSource(source, mapping)}`,
   );
 }
 
