@@ -1,4 +1,4 @@
-import type { Answer, ChartRequest, CostTable, Dimension, TimeRange } from '../domain/index.ts';
+import type { Answer, ChartRequest, CostFilter, CostTable, Dimension, TimeRange } from '../domain/index.ts';
 import { addDays, addMonths, daysBetween, dimensionLabel, humanRange, OTHER_GROUP } from '../domain/index.ts';
 import type { ChangeDriver, CostEngine } from '../engine/index.ts';
 import { type AnswerBasis, describeBasis, FactCollector } from './answer-context.ts';
@@ -23,11 +23,41 @@ const selection = (input: IntentInput) => ({
   ...(input.basis.chargeCategories ? { chargeCategories: input.basis.chargeCategories } : {}),
 });
 
+/**
+ * The subject of an answer's sentences: "EC2 spend", "Spend (team payments)",
+ * "Spend (NAT Gateway usage types)". The basis sentence still lists every filter in full.
+ */
 function scope(input: IntentInput): string {
-  const services = input.basis.filters.find((filter) => filter.dimension === 'service' && filter.op === 'in');
-  return services && services.op === 'in'
-    ? `${shortServiceNames(services.values).join(' + ')} spend`
-    : 'Spend';
+  const filters = input.basis.filters;
+  const services = filters.find((filter) => filter.dimension === 'service' && filter.op === 'in');
+  const head =
+    services && services.op === 'in' ? `${shortServiceNames(services.values).join(' + ')} spend` : 'Spend';
+  const rest = filters.filter((filter) => filter !== services).map(shortFilter);
+  return rest.length > 0 ? `${head} (${rest.join(', ')})` : head;
+}
+
+function shortFilter(filter: CostFilter): string {
+  const name = dimensionLabel(filter.dimension).replace(/^tag /, '');
+  switch (filter.op) {
+    case 'missing':
+      return `no ${name}`;
+    case 'present':
+      return `with a ${name}`;
+    case 'in':
+    case 'not_in': {
+      const values =
+        filter.values.length > 2
+          ? `${filter.values.length} ${plural(name)}`
+          : filter.values
+              .map((value) => (filter.dimension === 'service' ? (SHORT_NAMES[value] ?? value) : value))
+              .join(' or ');
+      const nat =
+        filter.dimension === 'usage_type' && filter.values.every((value) => value.includes('NatGateway'));
+      if (nat) return filter.op === 'in' ? 'NAT Gateway' : 'excluding NAT Gateway';
+      if (filter.values.length > 2) return filter.op === 'in' ? values : `excluding ${values}`;
+      return filter.op === 'in' ? `${name} ${values}` : `${name} not ${values}`;
+    }
+  }
 }
 
 /** "Amazon Elastic Compute Cloud" reads better as "EC2" in a sentence. */
@@ -157,18 +187,27 @@ export async function answerTrend(input: IntentInput): Promise<AnswerBody> {
     const [firstPeriod, firstValue] = ordered[0] ?? ['', 0];
     const [lastPeriod, lastValue] = ordered.at(-1) ?? ['', 0];
     const [peakPeriod, peakValue] = ordered.reduce((peak, entry) => (entry[1] > peak[1] ? entry : peak));
-    const average = table.total / ordered.length;
-    facts.add(`Average per ${granularity}`, average, parsed.range);
-    facts.add(`Highest ${granularity} (${peakPeriod})`, peakValue, bucketRange(peakPeriod));
-    facts.add(`First ${granularity} (${firstPeriod})`, firstValue, bucketRange(firstPeriod));
-    facts.add(`Last ${granularity} (${lastPeriod})`, lastValue, bucketRange(lastPeriod));
+    const bucketName = (period: string) => humanRange(bucketRange(period));
+    const dataEnd = basis.catalog.dataRange?.end;
+    const lastIsPartial = dataEnd !== undefined && bucketRange(lastPeriod).end > dataEnd && ordered.length > 1;
+    // The average is over complete buckets only: a month that has just begun would drag it down.
+    const complete = lastIsPartial ? ordered.slice(0, -1) : ordered;
+    const average = complete.reduce((sum, [, value]) => sum + value, 0) / complete.length;
+    const averageRange = { start: parsed.range.start, end: lastIsPartial ? lastPeriod : parsed.range.end };
+    facts.add(`Average per ${lastIsPartial ? 'full ' : ''}${granularity}`, average, averageRange);
+    facts.add(`Highest ${granularity} (${bucketName(peakPeriod)})`, peakValue, bucketRange(peakPeriod));
+    facts.add(`First ${granularity} (${bucketName(firstPeriod)})`, firstValue, bucketRange(firstPeriod));
+    facts.add(`Last ${granularity} (${bucketName(lastPeriod)})`, lastValue, bucketRange(lastPeriod));
     lines.push(
-      `• Average ${money(average)} per ${granularity}; highest ${money(peakValue)} on ${peakPeriod}.`,
-      `• From ${money(firstValue)} (${firstPeriod}) to ${money(lastValue)} (${lastPeriod})${
-        relativeChange(lastValue, firstValue) === undefined
-          ? ''
-          : `, ${formatPercent(relativeChange(lastValue, firstValue) ?? 0)}`
-      }.`,
+      `• Average ${money(average)} per ${lastIsPartial ? 'full ' : ''}${granularity}; highest ${money(peakValue)} ${granularity === 'day' ? 'on' : 'in'} ${bucketName(peakPeriod)}.`,
+      // A bucket still filling up (this month so far) is not compared with a full one.
+      lastIsPartial
+        ? `• From ${money(firstValue)} (${bucketName(firstPeriod)}) to ${money(lastValue)} (${bucketName(lastPeriod)} so far, data through ${dataEnd ? addDays(dataEnd, -1) : 'today'}).`
+        : `• From ${money(firstValue)} (${bucketName(firstPeriod)}) to ${money(lastValue)} (${bucketName(lastPeriod)})${
+            relativeChange(lastValue, firstValue) === undefined
+              ? ''
+              : `, ${formatPercent(relativeChange(lastValue, firstValue) ?? 0)}`
+          }.`,
     );
   } else {
     lines.push('No spend found for this period and filter.');

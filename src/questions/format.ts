@@ -4,7 +4,8 @@ import { dimensionLabel, OTHER_GROUP } from '../domain/index.ts';
 /** $1,234.56; amounts under a dollar keep four significant digits so tiny real exports still read. */
 export function formatMoney(value: number, currency = 'USD'): string {
   const magnitude = Math.abs(value);
-  const digits = magnitude !== 0 && magnitude < 1 ? Math.min(8, Math.max(2, 3 - Math.floor(Math.log10(magnitude)))) : 2;
+  const digits =
+    magnitude !== 0 && magnitude < 1 ? Math.min(8, Math.max(2, 3 - Math.floor(Math.log10(magnitude)))) : 2;
   const formatted = new Intl.NumberFormat('en-US', {
     style: 'currency',
     currency,
@@ -31,7 +32,10 @@ export function relativeChange(current: number, previous: number): number | unde
 
 /** "prod (111111111111)", "(untagged)", "(other)". */
 export function formatGroupValue(dimension: Dimension, key: string | null, label?: string): string {
-  if (key === null) return dimension.startsWith('tag:') ? `(no ${dimension.slice(4)} tag)` : `(no ${dimensionLabel(dimension)})`;
+  if (key === null)
+    return dimension.startsWith('tag:')
+      ? `(no ${dimension.slice(4)} tag)`
+      : `(no ${dimensionLabel(dimension)})`;
   if (key === OTHER_GROUP) return label ? `other (${label})` : 'other';
   return label && label !== key ? `${label} (${key})` : key;
 }

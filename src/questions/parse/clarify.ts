@@ -1,3 +1,4 @@
+import type { CatalogIndex } from './catalog-index.ts';
 import type { Clarification } from './parsed-question.ts';
 
 /** What the parser can answer, shown with every clarification and with help. */
@@ -14,4 +15,14 @@ export const CAN_ANSWER: string[] = [
 
 export function clarification(reason: string, extra: string[] = []): Clarification {
   return { reason, canAnswer: [...extra, ...CAN_ANSWER] };
+}
+
+/** The names a user can use instead of an unknown word. */
+export function knownNames(index: CatalogIndex): string[] {
+  const lines = [`services in the data: ${index.serviceLabels.join(', ')}`];
+  const accounts = index.catalog.accounts.map((account) => account.name ?? account.id);
+  if (accounts.length) lines.push(`accounts: ${accounts.join(', ')}`);
+  if (index.catalog.regions.length) lines.push(`regions: ${index.catalog.regions.join(', ')}`);
+  if (index.catalog.tagKeys.length) lines.push(`tags: ${index.catalog.tagKeys.join(', ')}`);
+  return lines;
 }

@@ -3,7 +3,9 @@ import { describeRange, toDate, toDay } from '../../domain/index.ts';
 import { FinopsError } from '../../errors.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import { indexCatalog } from './catalog-index.ts';
-import { clarification } from './clarify.ts';
+import { checkContext } from './check-context.ts';
+import { clarification, knownNames } from './clarify.ts';
+import { checkDataRange } from './data-coverage.ts';
 import type { EntityScan } from './entities.ts';
 import {
   createEntityScan,
@@ -99,31 +101,6 @@ export function parseQuestion(question: string, context: ParseContext): ParsedQu
   if (second.parsed.intent === 'clarify') return first.parsed;
   const notes = [...corrections].map(([typo, word]) => `read '${typo}' as '${word}'`);
   return { ...second.parsed, assumptions: [...notes, ...second.parsed.assumptions] };
-}
-
-const validatedCatalogs = new WeakSet<Catalog>();
-
-/** The context comes from code, not from users: a bad one is a programming error, reported as such. */
-function checkContext(context: ParseContext): void {
-  const isDay = /^\d{4}-\d{2}-\d{2}$/.test(context.today) && !Number.isNaN(Date.parse(context.today));
-  if (!isDay || toDay(toDate(context.today)) !== context.today) {
-    throw new FinopsError(
-      'finops_invalid_input',
-      `parseQuestion needs today as a UTC calendar day written YYYY-MM-DD (e.g. 2026-11-24), got '${context.today}'`,
-    );
-  }
-  if (validatedCatalogs.has(context.catalog)) return;
-  const catalog = catalogSchema.safeParse(context.catalog);
-  if (!catalog.success) {
-    throw new FinopsError(
-      'finops_invalid_input',
-      `parseQuestion needs a catalog of the services, accounts, regions and tags in the data: ${catalog.error.issues
-        .map((issue) => `${issue.path.join('.') || 'catalog'}: ${issue.message}`)
-        .join('; ')}`,
-      { cause: catalog.error },
-    );
-  }
-  validatedCatalogs.add(context.catalog);
 }
 
 interface Attempt {
@@ -288,37 +265,4 @@ function isMultiValue(filter: CostFilter): filter is Extract<CostFilter, { op: '
 
 function daysIn(range: { start: string; end: string }): number {
   return Math.round((Date.parse(range.end) - Date.parse(range.start)) / 86_400_000);
-}
-
-function knownNames(index: CatalogIndex): string[] {
-  const lines = [`services in the data: ${index.serviceLabels.join(', ')}`];
-  const accounts = index.catalog.accounts.map((account) => account.name ?? account.id);
-  if (accounts.length) lines.push(`accounts: ${accounts.join(', ')}`);
-  if (index.catalog.regions.length) lines.push(`regions: ${index.catalog.regions.join(', ')}`);
-  if (index.catalog.tagKeys.length) lines.push(`tags: ${index.catalog.tagKeys.join(', ')}`);
-  return lines;
-}
-
-/** A period outside the data is answered with a clarification, not with zero. */
-function checkDataRange(result: ParsedQuestion, dataRange: { start: string; end: string } | undefined): void {
-  if (!dataRange) return;
-  const { range } = result;
-  if (range.end <= dataRange.start || range.start >= dataRange.end) {
-    result.intent = 'clarify';
-    result.clarification = clarification(
-      `there is no billing data for ${describeRange(range)}; the data covers ${describeRange(dataRange)}`,
-    );
-    return;
-  }
-  if (range.start < dataRange.start || range.end > dataRange.end) {
-    result.assumptions.push(
-      `the data covers ${describeRange(dataRange)}, so only part of ${describeRange(range)} has data`,
-    );
-  }
-  const baseline = result.compareTo;
-  if (baseline && (baseline.start < dataRange.start || baseline.end > dataRange.end)) {
-    result.assumptions.push(
-      `the data covers ${describeRange(dataRange)}, so the baseline ${describeRange(baseline)} is incomplete`,
-    );
-  }
 }

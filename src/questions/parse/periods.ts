@@ -147,7 +147,3 @@ export function likeForLike(
     assumption: `${describeRange(range)} is ${current.unit} to date, so '${baseline.phrase}' is cut to the same days: ${describeRange(trimmed)}`,
   };
 }
-
-export function shiftMonths(range: TimeRange, months: number): TimeRange {
-  return { start: addMonths(range.start, months), end: addMonths(range.end, months) };
-}

@@ -20,7 +20,7 @@ export interface QuestionText {
   leftoverWords(): string[];
 }
 
-export const MASK = '\u00b7';
+const MASK = '\u00b7';
 
 export function createQuestionText(normalised: string): QuestionText {
   let current = normalised;
@@ -57,7 +57,7 @@ export function createQuestionText(normalised: string): QuestionText {
 }
 
 /** Escapes a literal for use inside a RegExp. */
-export function escapeRegExp(literal: string): string {
+function escapeRegExp(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -3,8 +3,9 @@ import { addDays, addMonths, describeRange, startOfMonth } from '../../domain/in
 import type { CompareShortcut } from './intents.ts';
 import type { Period } from './periods.ts';
 import { likeForLike, previousPeriod } from './periods.ts';
-import type { Baseline, TimeExpressions } from './time-expressions.ts';
+import type { TimeExpressions } from './time-expressions.ts';
 import { lastCompleteUnit, resolveBaseline } from './time-expressions.ts';
+import type { Baseline } from './time-rules.ts';
 
 export interface TimePlan {
   range: TimeRange;
