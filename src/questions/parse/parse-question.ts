@@ -1,6 +1,5 @@
 import type { CostFilter } from '../../domain/index.ts';
-import { describeRange, toDate, toDay } from '../../domain/index.ts';
-import { FinopsError } from '../../errors.ts';
+import { describeRange } from '../../domain/index.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import { indexCatalog } from './catalog-index.ts';
 import { checkContext } from './check-context.ts';
@@ -25,8 +24,7 @@ import { applyExclusions } from './exclusions.ts';
 import { findCompareShortcut, findGrouping, findIntentSignals, findUnknownGrouping } from './intents.ts';
 import { chargeCategoriesOf, findMeasures } from './measures.ts';
 import { normalizeQuestion } from './normalize.ts';
-import type { Catalog, Intent, ParseContext, ParsedQuestion } from './parsed-question.ts';
-import { catalogSchema } from './parsed-question.ts';
+import type { Intent, ParseContext, ParsedQuestion } from './parsed-question.ts';
 import { createQuestionText } from './question-text.ts';
 import { BLENDED, BLENDED_REASON, HELP, OUT_OF_SCOPE } from './scope.ts';
 import { findTimeExpressions } from './time-expressions.ts';
