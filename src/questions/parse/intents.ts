@@ -37,13 +37,15 @@ export interface IntentSignals {
   compare: boolean;
   /** "A vs B": two named things or periods set side by side. */
   versus: boolean;
+  /** Where the first "vs" / "compared to" stands, to tell "EC2 vs last month" from "last month vs …". */
+  versusAt: number | undefined;
   trend: boolean;
   granularity: 'day' | 'month' | undefined;
   weekly: boolean;
   breakdownWord: boolean;
 }
 
-const SIGNALS: { pattern: RegExp; apply: (signals: IntentSignals) => void }[] = [
+const SIGNALS: { pattern: RegExp; apply: (signals: IntentSignals, at: number) => void }[] = [
   {
     pattern:
       /\b(?:why|how come|what drove|what drives|whats driving|what is driving|what caused|what causes|whats behind|what is behind|explain(?:ed|s)?|explanation|reasons?(?: for)?|root cause|drivers?|driven by|what happened|what changed|contribut\w+)\b/,
@@ -53,9 +55,10 @@ const SIGNALS: { pattern: RegExp; apply: (signals: IntentSignals) => void }[] = 
   },
   {
     pattern: /\b(?:vs|versus|v|against|compared (?:to|with)|relative to)\b/,
-    apply: (signals) => {
+    apply: (signals, at) => {
       signals.compare = true;
       signals.versus = true;
+      signals.versusAt ??= at;
     },
   },
   {
@@ -106,14 +109,15 @@ export function findIntentSignals(text: QuestionText): IntentSignals {
     explain: false,
     compare: false,
     versus: false,
+    versusAt: undefined,
     trend: false,
     granularity: undefined,
     weekly: false,
     breakdownWord: false,
   };
   for (const signal of SIGNALS) {
-    text.claim(signal.pattern, () => {
-      signal.apply(signals);
+    text.claim(signal.pattern, (match) => {
+      signal.apply(signals, match.index);
       return true;
     });
   }

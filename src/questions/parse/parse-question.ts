@@ -110,13 +110,8 @@ interface Attempt {
 }
 
 function parseNormalised(normalised: string, context: ParseContext): Attempt {
-  const attempt = (parsed: ParsedQuestion, unknownWords: string[] = [], otherProblems = true): Attempt => ({
-    parsed,
-    unknownWords,
-    otherProblems,
-  });
-  const parsed = parsePlan(normalised, context);
-  return 'unknownWords' in parsed ? parsed : attempt(parsed);
+  const outcome = parsePlan(normalised, context);
+  return 'parsed' in outcome ? outcome : { parsed: outcome, unknownWords: [], otherProblems: true };
 }
 
 function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | Attempt {
@@ -182,6 +177,7 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
     comparing,
     shortcut,
     monthlyTrend: signals.trend && signals.granularity === 'month',
+    versusAt: signals.versusAt,
     today,
   });
   if (time.problem) return unanswerable(today, time.problem);

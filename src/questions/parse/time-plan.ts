@@ -2,7 +2,7 @@ import type { TimeRange } from '../../domain/index.ts';
 import { addDays, addMonths, describeRange, startOfMonth } from '../../domain/index.ts';
 import type { CompareShortcut } from './intents.ts';
 import type { Period } from './periods.ts';
-import { likeForLike, previousPeriod } from './periods.ts';
+import { likeForLike, previousPeriod, startOfQuarter, startOfWeek } from './periods.ts';
 import type { TimeExpressions } from './time-expressions.ts';
 import { lastCompleteUnit, resolveBaseline } from './time-expressions.ts';
 import type { Baseline } from './time-rules.ts';
@@ -26,6 +26,30 @@ export function monthToDate(today: string): Period {
     phrase: 'this month',
     assumptions: [],
   };
+}
+
+/** The running period of the baseline's unit: "vs last week" looks at this week so far. */
+function currentPeriodLike(baseline: Period, today: string): Period {
+  const toDate = (start: string, unit: Period['unit'], phrase: string): Period => ({
+    range: { start, end: addDays(today, 1) },
+    unit,
+    toDate: true,
+    impliedYear: false,
+    phrase,
+    assumptions: [],
+  });
+  switch (baseline.unit) {
+    case 'day':
+      return { ...toDate(today, 'day', 'today'), toDate: false };
+    case 'week':
+      return toDate(startOfWeek(today), 'week', 'this week to date');
+    case 'quarter':
+      return toDate(startOfQuarter(today), 'quarter', 'this quarter to date');
+    case 'year':
+      return toDate(`${today.slice(0, 4)}-01-01`, 'year', 'this year to date');
+    default:
+      return { ...monthToDate(today), phrase: 'this month to date' };
+  }
 }
 
 function shortcutBaseline(shortcut: CompareShortcut): Baseline {
@@ -56,6 +80,7 @@ export function planTime(input: {
   comparing: boolean;
   shortcut: CompareShortcut | undefined;
   monthlyTrend: boolean;
+  versusAt: number | undefined;
   today: string;
 }): TimePlan {
   const { expressions, comparing, shortcut, today } = input;
@@ -67,6 +92,20 @@ export function planTime(input: {
     problem: expressions.problems[0],
   };
   const periods = expressions.periods.map((located) => located.value);
+  // "EC2 vs last month", "how are we doing compared to last week": the one period named is the
+  // baseline, and the period being looked at is the default one.
+  const [only] = expressions.periods;
+  if (
+    comparing &&
+    periods.length === 1 &&
+    only &&
+    input.versusAt !== undefined &&
+    only.start > input.versusAt
+  ) {
+    const current = currentPeriodLike(only.value, today);
+    periods.unshift(current);
+    plan.assumptions.push(`only the baseline was named: comparing ${current.phrase} with it`);
+  }
   const baseline = expressions.baselines[0]?.value;
   if (periods.length > 2 || expressions.baselines.length > 1) {
     plan.problem ??= 'the question names more than two periods; ask about one period, or compare two';

@@ -232,6 +232,19 @@ export const PHRASINGS: Phrasing[] = [
   },
   { q: 'untagged spend', intent: 'total', range: MTD, filters: [untagged('team')] },
   {
+    q: 'untagged resources',
+    intent: 'breakdown',
+    range: MTD,
+    groupBy: 'resource',
+    filters: [untagged('team')],
+  },
+  {
+    q: 'how much untagged spend do we have in prod account',
+    intent: 'total',
+    range: MTD,
+    filters: [account(PROD), untagged('team')],
+  },
+  {
     q: 'untagged EC2 spend last month',
     intent: 'total',
     range: OCTOBER,
@@ -500,6 +513,44 @@ export const PHRASINGS: Phrasing[] = [
     compareTo: r('2025-12-01', '2026-01-01'),
   },
   { q: 'ytd vs last year', intent: 'compare', range: YTD, compareTo: r('2025-01-01', '2025-11-25') },
+  // Only the baseline named: the running period of the same unit is compared with it.
+  { q: 'EC2 vs last month', intent: 'compare', range: MTD, compareTo: MTD_BASELINE, filters: [service(EC2)] },
+  {
+    q: 'how is spend compared to last week',
+    intent: 'compare',
+    range: THIS_WEEK,
+    compareTo: r('2026-11-16', '2026-11-18'),
+  },
+  {
+    q: 'S3 compared with yesterday',
+    intent: 'compare',
+    range: TODAY_RANGE,
+    compareTo: YESTERDAY,
+    filters: [service(S3)],
+  },
+  { q: 'spend vs last year', intent: 'compare', range: YTD, compareTo: r('2025-01-01', '2025-11-25') },
+  {
+    q: 'EC2 in Ireland vs Oregon',
+    intent: 'breakdown',
+    range: MTD,
+    groupBy: 'region',
+    filters: [service(EC2), region('eu-west-1', 'us-west-2')],
+  },
+  {
+    q: 'top 5 accounts by ec2 spend',
+    intent: 'breakdown',
+    range: MTD,
+    groupBy: 'sub_account',
+    limit: 5,
+    filters: [service(EC2)],
+  },
+  {
+    q: 'cost per account per month',
+    intent: 'trend',
+    range: r('2026-05-01', '2026-11-25'),
+    groupBy: 'sub_account',
+    granularity: 'month',
+  },
 
   // Explanations
   {
@@ -586,6 +637,9 @@ export const PHRASINGS: Phrasing[] = [
   { q: 'team=marketing spend', intent: 'clarify', reason: /marketing.*payments/ },
   { q: 'project=apollo spend', intent: 'clarify', reason: /no tag 'project'/ },
   { q: 'spend by project', intent: 'clarify', reason: /group by 'project'/ },
+  { q: 'non-prod spend', intent: 'clarify', reason: /non-prod/ },
+  { q: 'who spent the most last month', intent: 'clarify', reason: /most/ },
+  { q: 'spend in the last 24 hours', intent: 'clarify', reason: /hours/ },
   { q: 'cost in december 2026', intent: 'clarify', reason: /future/ },
   { q: 'spend on 2026-02-30', intent: 'clarify', reason: /not a calendar date/ },
   { q: 'staging spend', intent: 'clarify', reason: /staging account.*env/ },
