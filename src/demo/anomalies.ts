@@ -72,7 +72,9 @@ export function validateAnomalies(anomalies: readonly PlantedAnomaly[]): Planted
     if (!services.includes(anomaly.service)) {
       throw new FinopsError(
         'finops_invalid_input',
-        `planted anomaly #${index + 1} names service "${anomaly.service}", which the demo organisation does not use; use one of ${Object.values(SERVICES)
+        `planted anomaly #${index + 1} names service "${anomaly.service}", which the demo organisation does not use; use one of ${Object.values(
+          SERVICES,
+        )
           .map((service) => service.name)
           .join(', ')}`,
       );
@@ -100,7 +102,9 @@ export function anomalyMultiplier(anomaly: PlantedAnomaly, day: DemoDay): number
     case 'level_shift':
       return anomaly.magnitude;
     case 'ramp':
-      return offset < anomaly.days ? 1 + ((anomaly.magnitude - 1) * (offset + 1)) / anomaly.days : anomaly.magnitude;
+      return offset < anomaly.days
+        ? 1 + ((anomaly.magnitude - 1) * (offset + 1)) / anomaly.days
+        : anomaly.magnitude;
   }
 }
 

@@ -1,6 +1,6 @@
+import { addDays } from '../domain/time-range.ts';
 import type { DemoAccount, DemoTags } from './accounts.ts';
 import { PAYER_ACCOUNT } from './accounts.ts';
-import { addDays } from '../domain/time-range.ts';
 import type { DemoCalendar, DemoDay } from './calendar.ts';
 import type { DemoStory } from './demo-manifest.ts';
 import type { BucketStats, InventoryResource, Meter, SeriesColumns, UtilisationSource } from './model.ts';

@@ -32,7 +32,12 @@ export function sqlString(value: string): string {
 }
 
 /** Loads a staged CSV into a temp table with the given column types (no sniffing: faster and exact). */
-export async function loadCsv(db: Database, table: string, path: string, columns: Record<string, string>): Promise<void> {
+export async function loadCsv(
+  db: Database,
+  table: string,
+  path: string,
+  columns: Record<string, string>,
+): Promise<void> {
   const spec = Object.entries(columns)
     .map(([name, type]) => `${sqlString(name)}: ${sqlString(type)}`)
     .join(', ');

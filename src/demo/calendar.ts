@@ -1,5 +1,5 @@
-import { FinopsError } from '../errors.ts';
 import { addDays, addMonths, startOfMonth, toDate, toDay } from '../domain/time-range.ts';
+import { FinopsError } from '../errors.ts';
 
 export interface DemoDay {
   index: number;
@@ -50,6 +50,7 @@ export function createDemoCalendar(now: Date): DemoCalendar {
   const months: DemoMonth[] = [];
   for (let month = start; month <= anchorMonth; month = addMonths(month, 1)) {
     const next = addMonths(month, 1);
+    // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, which Math.min would turn into NaN
     const dataEnd = next < end ? next : end;
     if (dataEnd > month) months.push({ start: month, end: next, dataEnd });
   }

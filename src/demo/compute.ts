@@ -80,7 +80,8 @@ export function addFleet(context: BuildContext, fleet: FleetSpec): BuiltInstance
     for (const day of days) {
       if (day.index < launchIndex) continue;
       if (fleet.mode === 'steady') hoursByDay[day.index] = day.index === launchIndex ? 24 - LAUNCH_HOUR : 24;
-      else hoursByDay[day.index] = Math.round(Math.min(1, Math.max(0, (desired[day.index] ?? 0) - member)) * 24);
+      else
+        hoursByDay[day.index] = Math.round(Math.min(1, Math.max(0, (desired[day.index] ?? 0) - member)) * 24);
     }
     const firstIndex = hoursByDay.findIndex((hours) => hours > 0);
     const createdAt = `${dayOfIndex(context, firstIndex < 0 || launchIndex < 0 ? -context.rng.int(30, 400) : firstIndex)}T${String(launchIndex >= 0 ? LAUNCH_HOUR : context.rng.int(8, 18)).padStart(2, '0')}:${String(context.rng.int(0, 59)).padStart(2, '0')}:00.000Z`;
@@ -110,8 +111,14 @@ export function addFleet(context: BuildContext, fleet: FleetSpec): BuiltInstance
       ...(fleet.savingsPlan ? { savingsPlanRate: roundRate(price * (1 - SAVINGS_PLAN_DISCOUNT)) } : {}),
     });
     if (fleet.egressGbPerHour) addEgress(context, fleet, account, id, name, zone, hoursByDay, tags);
-    const volumeIds = [addVolume(context, fleet, account, id, name, zone, 'root', fleet.root, hoursByDay, createdAt)];
-    if (fleet.data) volumeIds.push(addVolume(context, fleet, account, id, name, zone, 'data', fleet.data, hoursByDay, createdAt));
+    addInterZoneTransfer(context, fleet, account, id, name, zone, hoursByDay, tags);
+    const volumeIds = [
+      addVolume(context, fleet, account, id, name, zone, 'root', fleet.root, hoursByDay, createdAt),
+    ];
+    if (fleet.data)
+      volumeIds.push(
+        addVolume(context, fleet, account, id, name, zone, 'data', fleet.data, hoursByDay, createdAt),
+      );
     context.resources.push({
       resourceId: id,
       resourceName: name,
@@ -202,6 +209,46 @@ function addEgress(
       const hours = hoursByDay[day.index] ?? 0;
       if (hours === 0) return 0;
       return hours * perHour * growth(day, 0.02) * (isWeekend(day) ? 0.6 : 1) * jitter(rng, 0.15);
+    },
+  });
+}
+
+/** Traffic between availability zones (service-to-service calls, replication), billed per instance. */
+function addInterZoneTransfer(
+  context: BuildContext,
+  fleet: FleetSpec,
+  account: DemoAccount,
+  id: string,
+  name: string,
+  zone: string,
+  hoursByDay: Float64Array,
+  tags: ReturnType<typeof tagsFor>,
+): void {
+  const spec = INSTANCE_TYPES[fleet.type];
+  const perHour = 0.08 * (spec?.vcpu ?? 2) * (fleet.cpu.mean / 40);
+  context.meters.push({
+    stream: `interzone:${id}`,
+    columns: usageColumns({
+      account,
+      service: 'dataTransfer',
+      category: 'Networking',
+      region: fleet.region,
+      zone,
+      usageType: usageType(fleet.region, 'DataTransfer-Regional-Bytes'),
+      operation: 'InterZone-Out',
+      description: `$${FLAT_PRICES.dataTransferRegionalGb} per GB - regional data transfer - in/out/between EC2 AZs or using elastic IPs or ELB`,
+      pricingUnit: 'GB',
+      unitPrice: FLAT_PRICES.dataTransferRegionalGb,
+      sku: 'QCH3WJRQ6EXNQ8KB',
+      resourceId: id,
+      resourceName: name,
+      resourceType: 'Instance',
+      tags,
+    }),
+    unitPrice: FLAT_PRICES.dataTransferRegionalGb,
+    quantity: (day, rng) => {
+      const hours = hoursByDay[day.index] ?? 0;
+      return hours === 0 ? 0 : hours * perHour * (isWeekend(day) ? 0.7 : 1) * jitter(rng, 0.2);
     },
   });
 }
@@ -329,8 +376,9 @@ function emitInstanceMetrics(
     const diurnal = Math.sin(((hour - 9) / 24) * 2 * Math.PI);
     const cpu = profile.mean * (1 + profile.swing * diurnal) * weekend + profile.noise * rng.normal();
     write(hour, UTILISATION_METRICS.cpu, clamp(cpu, 0.1, 100));
-    if (fleet.memoryAgent) write(hour, UTILISATION_METRICS.memory, clamp(45 + 8 * diurnal + 3 * rng.normal(), 5, 98));
-    const traffic = egressBytesPerHour * (0.6 + 0.4 * (1 + diurnal) / 2) * weekend * jitter(rng, 0.1);
+    if (fleet.memoryAgent)
+      write(hour, UTILISATION_METRICS.memory, clamp(45 + 8 * diurnal + 3 * rng.normal(), 5, 98));
+    const traffic = egressBytesPerHour * (0.6 + (0.4 * (1 + diurnal)) / 2) * weekend * jitter(rng, 0.1);
     write(hour, UTILISATION_METRICS.networkOut, Math.round(traffic));
     write(hour, UTILISATION_METRICS.networkIn, Math.round(traffic * 0.35));
   }

@@ -85,19 +85,33 @@ const SAVINGS_PLAN_ARN = `arn:aws:savingsplans::${PAYER_ACCOUNT.id}:savingsplan/
  */
 export function buildCostRows(input: CostRowsInput): CostRows {
   const { calendar } = input;
-  const series: string[] = [csvRow(['series_id', ...SERIES_COLUMNS, ...TAG_COLUMNS.map(([column]) => column)])];
+  const series: string[] = [
+    csvRow(['series_id', ...SERIES_COLUMNS, ...TAG_COLUMNS.map(([column]) => column)]),
+  ];
   const lines: string[] = ['series_id,charge_start,charge_end,quantity,billed,effective,list,contracted'];
-  const nextDates = calendar.days.map((day, index) => calendar.days[index + 1]?.date ?? calendar.end);
+  const nextDates = calendar.days.map((_day, index) => calendar.days[index + 1]?.date ?? calendar.end);
   let nextSeriesId = 0;
   const addSeries = (columns: SeriesColumns): number => {
     const id = nextSeriesId++;
     series.push(
-      csvRow([id, ...SERIES_COLUMNS.map((column) => columns[column]), ...TAG_COLUMNS.map(([, key]) => columns.tags[key])]),
+      csvRow([
+        id,
+        ...SERIES_COLUMNS.map((column) => columns[column]),
+        ...TAG_COLUMNS.map(([, key]) => columns.tags[key]),
+      ]),
     );
     return id;
   };
-  const pushLine = (seriesId: number, start: string, end: string, qty: number, costs: [number, number, number, number]) => {
-    lines.push(`${seriesId},${start},${end},${quantity(qty)},${money(costs[0])},${money(costs[1])},${money(costs[2])},${money(costs[3])}`);
+  const pushLine = (
+    seriesId: number,
+    start: string,
+    end: string,
+    qty: number,
+    costs: [number, number, number, number],
+  ) => {
+    lines.push(
+      `${seriesId},${start},${end},${quantity(qty)},${money(costs[0])},${money(costs[1])},${money(costs[2])},${money(costs[3])}`,
+    );
   };
   const months = calendar.months.length;
   // Billed usage per account × service × month, for tax.
@@ -130,7 +144,8 @@ export function buildCostRows(input: CostRowsInput): CostRows {
         const multiplier = anomalyMultiplier(outcome.anomaly, day);
         if (multiplier === 1) continue;
         factor *= multiplier;
-        outcome.deltaUsd += base * (multiplier - 1) * (rate !== undefined && multiplier < 1 ? rate : meter.unitPrice);
+        outcome.deltaUsd +=
+          base * (multiplier - 1) * (rate !== undefined && multiplier < 1 ? rate : meter.unitPrice);
         if (meter.columns.ResourceId) outcome.resourceIds.add(meter.columns.ResourceId);
         outcome.accountId = meter.columns.SubAccountId;
       }
@@ -147,7 +162,12 @@ export function buildCostRows(input: CostRowsInput): CostRows {
       const covered = Math.min(qty, base);
       const effective = covered * rate;
       coveredEffective[day.monthIndex] = (coveredEffective[day.monthIndex] ?? 0) + effective;
-      pushLine(seriesId, day.date, end, covered, [0, effective, covered * meter.unitPrice, covered * meter.unitPrice]);
+      pushLine(seriesId, day.date, end, covered, [
+        0,
+        effective,
+        covered * meter.unitPrice,
+        covered * meter.unitPrice,
+      ]);
       if (qty > base) {
         spillSeriesId ??= addSeries(meter.columns);
         const spill = (qty - base) * meter.unitPrice;
@@ -246,7 +266,13 @@ function savingsPlanFeeColumns(commitmentPerHour: number): SeriesColumns {
   };
 }
 
-function adjustmentColumns(account: DemoAccount, category: 'Credit' | 'Tax', service: { name: string; code: string }, serviceCategory: string, description: string): SeriesColumns {
+function adjustmentColumns(
+  account: DemoAccount,
+  category: 'Credit' | 'Tax',
+  service: { name: string; code: string },
+  serviceCategory: string,
+  description: string,
+): SeriesColumns {
   return {
     SubAccountId: account.id,
     SubAccountName: account.name,
@@ -281,7 +307,13 @@ function adjustmentColumns(account: DemoAccount, category: 'Credit' | 'Tax', ser
 }
 
 function creditColumns(account: DemoAccount): SeriesColumns {
-  return adjustmentColumns(account, 'Credit', SERVICES.ec2, 'Compute', 'AWS Credits: Migration Acceleration Program (MAP) credit');
+  return adjustmentColumns(
+    account,
+    'Credit',
+    SERVICES.ec2,
+    'Compute',
+    'AWS Credits: Migration Acceleration Program (MAP) credit',
+  );
 }
 
 const SERVICE_CATEGORIES: Record<string, string> = {
@@ -298,7 +330,9 @@ const SERVICE_CATEGORIES: Record<string, string> = {
 };
 
 function taxColumns(accountId: string, serviceCode: string): SeriesColumns {
-  const account = [PAYER_ACCOUNT, ...Object.values(LINKED_ACCOUNTS)].find((candidate) => candidate.id === accountId) ?? PAYER_ACCOUNT;
+  const account =
+    [PAYER_ACCOUNT, ...Object.values(LINKED_ACCOUNTS)].find((candidate) => candidate.id === accountId) ??
+    PAYER_ACCOUNT;
   const service = Object.values(SERVICES).find((candidate) => candidate.code === serviceCode) ?? SERVICES.ec2;
   return adjustmentColumns(
     account,

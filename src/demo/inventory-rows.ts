@@ -13,7 +13,24 @@ export interface InventoryRows {
 
 /** CSV rows (with headers) for the three inventory tables. */
 export function buildInventoryRows(context: BuildContext): InventoryRows {
-  const resources = [csvRow(['resource_id', 'resource_name', 'service', 'resource_type', 'account_id', 'region', 'size', 'state', 'attributes', 'tag_team', 'tag_env', 'tag_cost_center', 'tag_owner', 'created_at'])];
+  const resources = [
+    csvRow([
+      'resource_id',
+      'resource_name',
+      'service',
+      'resource_type',
+      'account_id',
+      'region',
+      'size',
+      'state',
+      'attributes',
+      'tag_team',
+      'tag_env',
+      'tag_cost_center',
+      'tag_owner',
+      'created_at',
+    ]),
+  ];
   for (const resource of context.resources) {
     resources.push(
       csvRow([
@@ -35,8 +52,13 @@ export function buildInventoryRows(context: BuildContext): InventoryRows {
     );
   }
   const utilisation = ['resource_id,ts,metric,value'];
-  const days = context.calendar.days.slice(Math.max(0, context.todayIndex - UTILISATION_DAYS), context.todayIndex);
-  const hourStamps = days.map((day) => Array.from({ length: 24 }, (_, hour) => `${day.date} ${String(hour).padStart(2, '0')}:00:00`));
+  const days = context.calendar.days.slice(
+    Math.max(0, context.todayIndex - UTILISATION_DAYS),
+    context.todayIndex,
+  );
+  const hourStamps = days.map((day) =>
+    Array.from({ length: 24 }, (_, hour) => `${day.date} ${String(hour).padStart(2, '0')}:00:00`),
+  );
   for (const source of context.utilisation) {
     const rng = createPrng(deriveSeed(context.seed, source.stream));
     days.forEach((day, dayOffset) => {
@@ -46,7 +68,9 @@ export function buildInventoryRows(context: BuildContext): InventoryRows {
       });
     });
   }
-  const buckets = ['bucket,account_id,region,storage_class,size_bytes,object_count,get_requests_30d,put_requests_30d,lifecycle_rules,last_accessed'];
+  const buckets = [
+    'bucket,account_id,region,storage_class,size_bytes,object_count,get_requests_30d,put_requests_30d,lifecycle_rules,last_accessed',
+  ];
   for (const bucket of context.buckets) {
     buckets.push(
       csvRow([

@@ -90,7 +90,11 @@ export interface UtilisationSource {
   resourceId: string;
   stream: string;
   /** Writes one value per (hour, metric) the resource reported; hours are 0-based within the day. */
-  emit(day: DemoDay, rng: Prng, write: (hour: number, metric: UtilisationMetric, value: number) => void): void;
+  emit(
+    day: DemoDay,
+    rng: Prng,
+    write: (hour: number, metric: UtilisationMetric, value: number) => void,
+  ): void;
 }
 
 export type UtilisationMetric =

@@ -1,7 +1,15 @@
 import type { AccountKey, DemoAccount, TagHygiene, Team } from './accounts.ts';
 import { LINKED_ACCOUNTS, tagsFor } from './accounts.ts';
 import type { BuildContext } from './build-context.ts';
-import { addDaysTo, availabilityZone, growth, jitter, resourceHexId, usageColumns, usageType } from './build-context.ts';
+import {
+  addDaysTo,
+  availabilityZone,
+  growth,
+  jitter,
+  resourceHexId,
+  usageColumns,
+  usageType,
+} from './build-context.ts';
 import { isMonthEnd, isWeekend } from './calendar.ts';
 import type { DemoRegion } from './prices.ts';
 import { FLAT_PRICES, skuFor } from './prices.ts';
@@ -120,7 +128,12 @@ export function addNatGateway(context: BuildContext, spec: NatGatewaySpec): stri
 }
 
 /** Inter-AZ traffic of an account in a region: untagged, as it is in real bills. */
-export function addRegionalTransfer(context: BuildContext, account: DemoAccount, region: DemoRegion, gbPerDay: number): void {
+export function addRegionalTransfer(
+  context: BuildContext,
+  account: DemoAccount,
+  region: DemoRegion,
+  gbPerDay: number,
+): void {
   context.meters.push({
     stream: `dt:regional:${account.id}:${region}`,
     columns: usageColumns({
@@ -154,7 +167,16 @@ export function addDistribution(context: BuildContext, spec: DistributionSpec): 
   const distributionId = `E${context.rng.hex(13).toUpperCase()}`;
   const arn = `arn:aws:cloudfront::${account.id}:distribution/${distributionId}`;
   const tags = tagsFor(spec.team, account, spec.hygiene);
-  const base = { account, service: 'cloudFront' as const, category: 'Networking', region: null, resourceId: arn, resourceName: spec.name, resourceType: 'Distribution', tags };
+  const base = {
+    account,
+    service: 'cloudFront' as const,
+    category: 'Networking',
+    region: null,
+    resourceId: arn,
+    resourceName: spec.name,
+    resourceType: 'Distribution',
+    tags,
+  };
   context.meters.push({
     stream: `cf:gb:${arn}`,
     columns: usageColumns({
@@ -167,7 +189,8 @@ export function addDistribution(context: BuildContext, spec: DistributionSpec): 
       sku: skuFor('cloudfront-us-gb'),
     }),
     unitPrice: FLAT_PRICES.cloudFrontGb,
-    quantity: (day, rng) => spec.gbPerDay * growth(day, 0.035) * (isWeekend(day) ? 1.15 : 1) * jitter(rng, 0.1),
+    quantity: (day, rng) =>
+      spec.gbPerDay * growth(day, 0.035) * (isWeekend(day) ? 1.15 : 1) * jitter(rng, 0.1),
   });
   context.meters.push({
     stream: `cf:req:${arn}`,
@@ -181,7 +204,8 @@ export function addDistribution(context: BuildContext, spec: DistributionSpec): 
       sku: skuFor('cloudfront-us-https'),
     }),
     unitPrice: FLAT_PRICES.cloudFrontHttpsRequest,
-    quantity: (day, rng) => Math.round(spec.requestsPerDay * growth(day, 0.035) * (isWeekend(day) ? 1.15 : 1) * jitter(rng, 0.1)),
+    quantity: (day, rng) =>
+      Math.round(spec.requestsPerDay * growth(day, 0.035) * (isWeekend(day) ? 1.15 : 1) * jitter(rng, 0.1)),
   });
   context.resources.push({
     resourceId: arn,
@@ -222,9 +246,21 @@ export function addFunction(context: BuildContext, spec: FunctionSpec): string {
   const invocations = new Float64Array(days.length);
   for (const day of days) {
     const boost = isMonthEnd(day) ? (spec.monthEndBoost ?? 1) : 1;
-    invocations[day.index] = Math.round(spec.invocationsPerDay * growth(day, 0.04) * (isWeekend(day) ? 0.6 : 1) * boost * jitter(rng, 0.1));
+    invocations[day.index] = Math.round(
+      spec.invocationsPerDay * growth(day, 0.04) * (isWeekend(day) ? 0.6 : 1) * boost * jitter(rng, 0.1),
+    );
   }
-  const base = { account, service: 'lambda' as const, category: 'Compute', region: spec.region, resourceId: arn, resourceName: spec.name, resourceType: 'Function', tags, operation: 'Invoke' };
+  const base = {
+    account,
+    service: 'lambda' as const,
+    category: 'Compute',
+    region: spec.region,
+    resourceId: arn,
+    resourceName: spec.name,
+    resourceType: 'Function',
+    tags,
+    operation: 'Invoke',
+  };
   context.meters.push({
     stream: `lambda:req:${arn}`,
     columns: usageColumns({
@@ -250,7 +286,9 @@ export function addFunction(context: BuildContext, spec: FunctionSpec): string {
     }),
     unitPrice: FLAT_PRICES.lambdaGbSecond,
     quantity: (day, meterRng) =>
-      ((invocations[day.index] ?? 0) * spec.durationMs * jitter(meterRng, 0.05) * spec.memoryMb) / 1024 / 1000,
+      ((invocations[day.index] ?? 0) * spec.durationMs * jitter(meterRng, 0.05) * spec.memoryMb) /
+      1024 /
+      1000,
   });
   context.resources.push({
     resourceId: arn,
@@ -261,7 +299,12 @@ export function addFunction(context: BuildContext, spec: FunctionSpec): string {
     region: spec.region,
     size: `${spec.memoryMb} MB`,
     state: 'active',
-    attributes: { runtime: 'nodejs20.x', memory_mb: spec.memoryMb, architecture: 'arm64', average_duration_ms: spec.durationMs },
+    attributes: {
+      runtime: 'nodejs20.x',
+      memory_mb: spec.memoryMb,
+      architecture: 'arm64',
+      average_duration_ms: spec.durationMs,
+    },
     tags,
     createdAt: `${addDaysTo(context.calendar.start, -context.rng.int(30, 500))}T15:45:00.000Z`,
   });
@@ -269,7 +312,13 @@ export function addFunction(context: BuildContext, spec: FunctionSpec): string {
 }
 
 /** CloudWatch metrics and logs of an account in a region: untagged, as CloudWatch spend usually is. */
-export function addMonitoring(context: BuildContext, account: DemoAccount, region: DemoRegion, metrics: number, logsGbPerDay: number): void {
+export function addMonitoring(
+  context: BuildContext,
+  account: DemoAccount,
+  region: DemoRegion,
+  metrics: number,
+  logsGbPerDay: number,
+): void {
   const base = { account, service: 'cloudWatch' as const, category: 'Management and Governance', region };
   context.meters.push({
     stream: `cw:metrics:${account.id}:${region}`,
@@ -312,6 +361,6 @@ export function addMonitoring(context: BuildContext, account: DemoAccount, regio
     }),
     unitPrice: FLAT_PRICES.cloudWatchLogsStorageGbMonth,
     // Log groups without a retention policy keep growing.
-    quantity: (day) => (logsGbPerDay * 30 * (2 + day.monthsElapsed)) / day.daysInMonth,
+    quantity: (day) => (logsGbPerDay * 30 * (2 + 0.5 * day.monthsElapsed)) / day.daysInMonth,
   });
 }

@@ -3,8 +3,13 @@ import type { BuildContext } from './build-context.ts';
 import { addDaysTo, availabilityZone, resourceHexId, SERVICES } from './build-context.ts';
 import type { BuiltInstance, FleetSpec } from './compute.ts';
 import { addFleet, addVolumeMeter, volumeAttributes } from './compute.ts';
-import type { DemoStory } from './demo-manifest.ts';
-import { addDistribution, addFunction, addMonitoring, addNatGateway, addRegionalTransfer } from './network.ts';
+import {
+  addDistribution,
+  addFunction,
+  addMonitoring,
+  addNatGateway,
+  addRegionalTransfer,
+} from './network.ts';
 import type { DemoRegion } from './prices.ts';
 import { addBucket, addDatabase, addSnapshot, addTable } from './storage.ts';
 
@@ -23,38 +28,372 @@ export const PAYMENTS_LAUNCH_DAYS_AGO = 9;
  */
 const FLEETS: FleetSpec[] = [
   // prod, us-east-1
-  { name: 'payments-api', team: 'payments', account: 'prod', region: 'us-east-1', type: 'm5.xlarge', count: 8, hygiene: 'full', mode: 'steady', cpu: NORMAL, memoryAgent: true, root: { type: 'gp3', gib: 50 }, egressGbPerHour: 0.6, savingsPlan: true },
-  { name: 'payments-worker', team: 'payments', account: 'prod', region: 'us-east-1', type: 'c5.xlarge', count: 6, hygiene: 'full', mode: 'autoscaled', startShare: 0.6, weekend: 0.6, cpu: NORMAL, root: { type: 'gp3', gib: 30 } },
-  { name: 'payments-reconciliation', team: 'payments', account: 'prod', region: 'us-east-1', type: 'c6i.4xlarge', count: 12, hygiene: 'full', mode: 'steady', launchedDaysAgo: PAYMENTS_LAUNCH_DAYS_AGO, cpu: NORMAL, root: { type: 'gp3', gib: 100 } },
-  { name: 'checkout-web', team: 'checkout', account: 'prod', region: 'us-east-1', type: 'm6i.xlarge', count: 12, hygiene: 'full', mode: 'autoscaled', startShare: 0.55, weekend: 0.75, cpu: NORMAL, memoryAgent: true, root: { type: 'gp3', gib: 30 }, egressGbPerHour: 1.2 },
-  { name: 'checkout-cache', team: 'checkout', account: 'prod', region: 'us-east-1', type: 'r5.xlarge', count: 3, hygiene: 'no-owner', mode: 'steady', cpu: QUIET, root: { type: 'gp3', gib: 30 }, savingsPlan: true },
-  { name: 'search-api', team: 'search', account: 'prod', region: 'us-east-1', type: 'c5.2xlarge', count: 6, hygiene: 'full', mode: 'steady', cpu: BUSY, memoryAgent: true, root: { type: 'gp3', gib: 50 }, egressGbPerHour: 0.4, savingsPlan: true },
-  { name: 'search-indexer', team: 'search', account: 'prod', region: 'us-east-1', type: 'r5.2xlarge', count: 4, hygiene: 'full', mode: 'steady', cpu: OVERSIZED, root: { type: 'gp3', gib: 50 }, data: { type: 'gp3', gib: 500 } },
-  { name: 'legacy-admin', team: 'checkout', account: 'prod', region: 'us-east-1', type: 'm5.large', count: 2, hygiene: 'env-only', mode: 'steady', cpu: QUIET, root: { type: 'gp2', gib: 100 }, data: { type: 'gp2', gib: 500 } },
+  {
+    name: 'payments-api',
+    team: 'payments',
+    account: 'prod',
+    region: 'us-east-1',
+    type: 'm5.xlarge',
+    count: 8,
+    hygiene: 'full',
+    mode: 'steady',
+    cpu: NORMAL,
+    memoryAgent: true,
+    root: { type: 'gp3', gib: 50 },
+    egressGbPerHour: 0.6,
+    savingsPlan: true,
+  },
+  {
+    name: 'payments-worker',
+    team: 'payments',
+    account: 'prod',
+    region: 'us-east-1',
+    type: 'c5.xlarge',
+    count: 6,
+    hygiene: 'full',
+    mode: 'autoscaled',
+    startShare: 0.6,
+    weekend: 0.6,
+    cpu: NORMAL,
+    root: { type: 'gp3', gib: 30 },
+  },
+  {
+    name: 'payments-reconciliation',
+    team: 'payments',
+    account: 'prod',
+    region: 'us-east-1',
+    type: 'c6i.4xlarge',
+    count: 12,
+    hygiene: 'full',
+    mode: 'steady',
+    launchedDaysAgo: PAYMENTS_LAUNCH_DAYS_AGO,
+    cpu: NORMAL,
+    root: { type: 'gp3', gib: 100 },
+  },
+  {
+    name: 'checkout-web',
+    team: 'checkout',
+    account: 'prod',
+    region: 'us-east-1',
+    type: 'm6i.xlarge',
+    count: 12,
+    hygiene: 'full',
+    mode: 'autoscaled',
+    startShare: 0.55,
+    weekend: 0.75,
+    cpu: NORMAL,
+    memoryAgent: true,
+    root: { type: 'gp3', gib: 30 },
+    egressGbPerHour: 1.2,
+  },
+  {
+    name: 'checkout-cache',
+    team: 'checkout',
+    account: 'prod',
+    region: 'us-east-1',
+    type: 'r5.xlarge',
+    count: 3,
+    hygiene: 'no-owner',
+    mode: 'steady',
+    cpu: QUIET,
+    root: { type: 'gp3', gib: 30 },
+    savingsPlan: true,
+  },
+  {
+    name: 'search-api',
+    team: 'search',
+    account: 'prod',
+    region: 'us-east-1',
+    type: 'c5.2xlarge',
+    count: 6,
+    hygiene: 'full',
+    mode: 'steady',
+    cpu: BUSY,
+    memoryAgent: true,
+    root: { type: 'gp3', gib: 50 },
+    egressGbPerHour: 0.4,
+    savingsPlan: true,
+  },
+  {
+    name: 'search-indexer',
+    team: 'search',
+    account: 'prod',
+    region: 'us-east-1',
+    type: 'r5.2xlarge',
+    count: 4,
+    hygiene: 'full',
+    mode: 'steady',
+    cpu: OVERSIZED,
+    root: { type: 'gp3', gib: 50 },
+    data: { type: 'gp3', gib: 500 },
+  },
+  {
+    name: 'legacy-admin',
+    team: 'checkout',
+    account: 'prod',
+    region: 'us-east-1',
+    type: 'm5.large',
+    count: 2,
+    hygiene: 'env-only',
+    mode: 'steady',
+    cpu: QUIET,
+    root: { type: 'gp2', gib: 100 },
+    data: { type: 'gp2', gib: 500 },
+  },
   // prod, us-west-2 (disaster recovery) and eu-west-1
-  { name: 'checkout-web-dr', team: 'checkout', account: 'prod', region: 'us-west-2', type: 'm6i.xlarge', count: 3, hygiene: 'full', mode: 'steady', cpu: QUIET, root: { type: 'gp3', gib: 30 } },
-  { name: 'bastion', team: 'platform', account: 'prod', region: 'us-west-2', type: 't3.medium', count: 1, hygiene: 'none', mode: 'steady', cpu: QUIET, root: { type: 'gp2', gib: 20 } },
-  { name: 'checkout-web-eu', team: 'checkout', account: 'prod', region: 'eu-west-1', type: 'm6i.xlarge', count: 6, hygiene: 'full', mode: 'autoscaled', startShare: 0.5, weekend: 0.8, cpu: NORMAL, root: { type: 'gp3', gib: 30 }, egressGbPerHour: 0.8 },
-  { name: 'payments-api-eu', team: 'payments', account: 'prod', region: 'eu-west-1', type: 'm5.xlarge', count: 4, hygiene: 'full', mode: 'steady', cpu: NORMAL, root: { type: 'gp3', gib: 50 }, savingsPlan: true },
-  { name: 'legacy-reporting', team: 'checkout', account: 'prod', region: 'eu-west-1', type: 'm4.xlarge', count: 2, hygiene: 'no-owner', mode: 'steady', cpu: NORMAL, root: { type: 'gp2', gib: 100 } },
-  { name: 'legacy-etl', team: 'data-platform', account: 'prod', region: 'eu-west-1', type: 'c4.2xlarge', count: 1, hygiene: 'no-owner', mode: 'steady', cpu: NORMAL, root: { type: 'gp2', gib: 200 } },
+  {
+    name: 'checkout-web-dr',
+    team: 'checkout',
+    account: 'prod',
+    region: 'us-west-2',
+    type: 'm6i.xlarge',
+    count: 3,
+    hygiene: 'full',
+    mode: 'steady',
+    cpu: QUIET,
+    root: { type: 'gp3', gib: 30 },
+  },
+  {
+    name: 'bastion',
+    team: 'platform',
+    account: 'prod',
+    region: 'us-west-2',
+    type: 't3.medium',
+    count: 1,
+    hygiene: 'none',
+    mode: 'steady',
+    cpu: QUIET,
+    root: { type: 'gp2', gib: 20 },
+  },
+  {
+    name: 'checkout-web-eu',
+    team: 'checkout',
+    account: 'prod',
+    region: 'eu-west-1',
+    type: 'm6i.xlarge',
+    count: 6,
+    hygiene: 'full',
+    mode: 'autoscaled',
+    startShare: 0.5,
+    weekend: 0.8,
+    cpu: NORMAL,
+    root: { type: 'gp3', gib: 30 },
+    egressGbPerHour: 0.8,
+  },
+  {
+    name: 'payments-api-eu',
+    team: 'payments',
+    account: 'prod',
+    region: 'eu-west-1',
+    type: 'm5.xlarge',
+    count: 4,
+    hygiene: 'full',
+    mode: 'steady',
+    cpu: NORMAL,
+    root: { type: 'gp3', gib: 50 },
+    savingsPlan: true,
+  },
+  {
+    name: 'legacy-reporting',
+    team: 'checkout',
+    account: 'prod',
+    region: 'eu-west-1',
+    type: 'm4.xlarge',
+    count: 2,
+    hygiene: 'no-owner',
+    mode: 'steady',
+    cpu: NORMAL,
+    root: { type: 'gp2', gib: 100 },
+  },
+  {
+    name: 'legacy-etl',
+    team: 'data-platform',
+    account: 'prod',
+    region: 'eu-west-1',
+    type: 'c4.2xlarge',
+    count: 1,
+    hygiene: 'no-owner',
+    mode: 'steady',
+    cpu: NORMAL,
+    root: { type: 'gp2', gib: 200 },
+  },
   // staging
-  { name: 'staging-app', team: 'checkout', account: 'staging', region: 'us-east-1', type: 'm5.large', count: 8, hygiene: 'no-owner', mode: 'autoscaled', startShare: 0.7, weekend: 0.3, cpu: QUIET, root: { type: 'gp2', gib: 50 } },
-  { name: 'staging-payments', team: 'payments', account: 'staging', region: 'us-east-1', type: 't2.large', count: 3, hygiene: 'full', mode: 'steady', cpu: QUIET, root: { type: 'gp2', gib: 50 } },
-  { name: 'staging-loadtest', team: 'platform', account: 'staging', region: 'us-east-1', type: 'm5.xlarge', count: 2, hygiene: 'env-only', mode: 'steady', cpu: IDLE, root: { type: 'gp3', gib: 50 } },
+  {
+    name: 'staging-app',
+    team: 'checkout',
+    account: 'staging',
+    region: 'us-east-1',
+    type: 'm5.large',
+    count: 8,
+    hygiene: 'no-owner',
+    mode: 'autoscaled',
+    startShare: 0.7,
+    weekend: 0.3,
+    cpu: QUIET,
+    root: { type: 'gp2', gib: 50 },
+  },
+  {
+    name: 'staging-payments',
+    team: 'payments',
+    account: 'staging',
+    region: 'us-east-1',
+    type: 't2.large',
+    count: 3,
+    hygiene: 'full',
+    mode: 'steady',
+    cpu: QUIET,
+    root: { type: 'gp2', gib: 50 },
+  },
+  {
+    name: 'staging-loadtest',
+    team: 'platform',
+    account: 'staging',
+    region: 'us-east-1',
+    type: 'm5.xlarge',
+    count: 2,
+    hygiene: 'env-only',
+    mode: 'steady',
+    cpu: IDLE,
+    root: { type: 'gp3', gib: 50 },
+  },
   // data
-  { name: 'spark-workers', team: 'data-platform', account: 'data', region: 'us-east-1', type: 'r6i.2xlarge', count: 14, hygiene: 'full', mode: 'autoscaled', startShare: 0.42, weekend: 0.5, monthEnd: 1.7, cpu: BUSY, memoryAgent: true, root: { type: 'gp3', gib: 100 }, data: { type: 'gp3', gib: 200 } },
-  { name: 'airflow', team: 'data-platform', account: 'data', region: 'us-east-1', type: 'm5.2xlarge', count: 2, hygiene: 'full', mode: 'steady', cpu: NORMAL, root: { type: 'gp3', gib: 100 }, savingsPlan: true },
-  { name: 'ml-training', team: 'ml', account: 'data', region: 'us-east-1', type: 'g5.xlarge', count: 4, hygiene: 'full', mode: 'autoscaled', startShare: 0.4, weekend: 0.4, cpu: BUSY, root: { type: 'gp3', gib: 200 } },
-  { name: 'ml-notebooks', team: 'ml', account: 'data', region: 'us-east-1', type: 'm7g.xlarge', count: 3, hygiene: 'no-owner', mode: 'steady', cpu: QUIET, root: { type: 'gp3', gib: 100 } },
-  { name: 'ml-inference', team: 'ml', account: 'data', region: 'us-west-2', type: 'm7g.2xlarge', count: 4, hygiene: 'full', mode: 'steady', cpu: NORMAL, root: { type: 'gp3', gib: 50 }, egressGbPerHour: 0.3 },
+  {
+    name: 'spark-workers',
+    team: 'data-platform',
+    account: 'data',
+    region: 'us-east-1',
+    type: 'r6i.2xlarge',
+    count: 14,
+    hygiene: 'full',
+    mode: 'autoscaled',
+    startShare: 0.42,
+    weekend: 0.5,
+    monthEnd: 1.7,
+    cpu: BUSY,
+    memoryAgent: true,
+    root: { type: 'gp3', gib: 100 },
+    data: { type: 'gp3', gib: 200 },
+  },
+  {
+    name: 'airflow',
+    team: 'data-platform',
+    account: 'data',
+    region: 'us-east-1',
+    type: 'm5.2xlarge',
+    count: 2,
+    hygiene: 'full',
+    mode: 'steady',
+    cpu: NORMAL,
+    root: { type: 'gp3', gib: 100 },
+    savingsPlan: true,
+  },
+  {
+    name: 'ml-training',
+    team: 'ml',
+    account: 'data',
+    region: 'us-east-1',
+    type: 'g5.xlarge',
+    count: 4,
+    hygiene: 'full',
+    mode: 'autoscaled',
+    startShare: 0.4,
+    weekend: 0.4,
+    cpu: BUSY,
+    root: { type: 'gp3', gib: 200 },
+  },
+  {
+    name: 'ml-notebooks',
+    team: 'ml',
+    account: 'data',
+    region: 'us-east-1',
+    type: 'm7g.xlarge',
+    count: 3,
+    hygiene: 'no-owner',
+    mode: 'steady',
+    cpu: QUIET,
+    root: { type: 'gp3', gib: 100 },
+  },
+  {
+    name: 'ml-inference',
+    team: 'ml',
+    account: 'data',
+    region: 'us-west-2',
+    type: 'm7g.2xlarge',
+    count: 4,
+    hygiene: 'full',
+    mode: 'steady',
+    cpu: NORMAL,
+    root: { type: 'gp3', gib: 50 },
+    egressGbPerHour: 0.3,
+  },
   // sandbox: hand-made, mostly untagged
-  { name: 'sandbox-dev', team: 'platform', account: 'sandbox', region: 'us-east-1', type: 't3.large', count: 5, hygiene: 'none', mode: 'autoscaled', startShare: 0.6, weekend: 0.4, cpu: QUIET, root: { type: 'gp2', gib: 40 } },
-  { name: 'sandbox-experiment', team: 'ml', account: 'sandbox', region: 'us-east-1', type: 'm5.xlarge', count: 1, hygiene: 'none', mode: 'steady', cpu: IDLE, root: { type: 'gp3', gib: 100 } },
+  {
+    name: 'sandbox-dev',
+    team: 'platform',
+    account: 'sandbox',
+    region: 'us-east-1',
+    type: 't3.large',
+    count: 5,
+    hygiene: 'none',
+    mode: 'autoscaled',
+    startShare: 0.6,
+    weekend: 0.4,
+    cpu: QUIET,
+    root: { type: 'gp2', gib: 40 },
+  },
+  {
+    name: 'sandbox-experiment',
+    team: 'ml',
+    account: 'sandbox',
+    region: 'us-east-1',
+    type: 'm5.xlarge',
+    count: 1,
+    hygiene: 'none',
+    mode: 'steady',
+    cpu: IDLE,
+    root: { type: 'gp3', gib: 100 },
+  },
   // shared services
-  { name: 'ci-runners', team: 'platform', account: 'shared', region: 'us-east-1', type: 'c6i.2xlarge', count: 8, hygiene: 'full', mode: 'autoscaled', startShare: 0.5, weekend: 0.2, cpu: BUSY, root: { type: 'gp3', gib: 100 } },
-  { name: 'monitoring', team: 'platform', account: 'shared', region: 'us-east-1', type: 'm5.xlarge', count: 3, hygiene: 'full', mode: 'steady', cpu: NORMAL, memoryAgent: true, root: { type: 'gp3', gib: 200 }, savingsPlan: true },
-  { name: 'vpn', team: 'platform', account: 'shared', region: 'us-east-1', type: 't3.medium', count: 2, hygiene: 'none', mode: 'steady', cpu: QUIET, root: { type: 'gp2', gib: 20 } },
+  {
+    name: 'ci-runners',
+    team: 'platform',
+    account: 'shared',
+    region: 'us-east-1',
+    type: 'c6i.2xlarge',
+    count: 8,
+    hygiene: 'full',
+    mode: 'autoscaled',
+    startShare: 0.5,
+    weekend: 0.2,
+    cpu: BUSY,
+    root: { type: 'gp3', gib: 100 },
+  },
+  {
+    name: 'monitoring',
+    team: 'platform',
+    account: 'shared',
+    region: 'us-east-1',
+    type: 'm5.xlarge',
+    count: 3,
+    hygiene: 'full',
+    mode: 'steady',
+    cpu: NORMAL,
+    memoryAgent: true,
+    root: { type: 'gp3', gib: 200 },
+    savingsPlan: true,
+  },
+  {
+    name: 'vpn',
+    team: 'platform',
+    account: 'shared',
+    region: 'us-east-1',
+    type: 't3.medium',
+    count: 2,
+    hygiene: 'none',
+    mode: 'steady',
+    cpu: QUIET,
+    root: { type: 'gp2', gib: 20 },
+  },
 ];
 
 /** Builds the whole organisation into `context` and records the planted stories. */
@@ -67,9 +406,15 @@ export function describeOrganisation(context: BuildContext): void {
 
   const newFleet = fleets.get('prod:payments-reconciliation') ?? [];
   const weekDelta = newFleet.reduce((sum, instance) => {
-    const hours = (from: number, to: number) => instance.hoursByDay.slice(Math.max(0, from), Math.max(0, to)).reduce((a, b) => a + b, 0);
+    const hours = (from: number, to: number) =>
+      instance.hoursByDay.slice(Math.max(0, from), Math.max(0, to)).reduce((a, b) => a + b, 0);
     const price = 0.68; // c6i.4xlarge us-east-1, on demand: not covered by the Savings Plan
-    return sum + (hours(context.todayIndex - 7, context.todayIndex) - hours(context.todayIndex - 14, context.todayIndex - 7)) * price;
+    return (
+      sum +
+      (hours(context.todayIndex - 7, context.todayIndex) -
+        hours(context.todayIndex - 14, context.todayIndex - 7)) *
+        price
+    );
   }, 0);
   stories.push({
     id: 'payments-ec2-jump',
@@ -83,14 +428,16 @@ export function describeOrganisation(context: BuildContext): void {
   });
   stories.push({
     id: 'idle-ec2-instances',
-    description: 'Instances running for 30 days with CPU p95 under 5 %: a load-test pair left on in staging and a forgotten sandbox experiment.',
+    description:
+      'Instances running for 30 days with CPU p95 under 5 %: a load-test pair left on in staging and a forgotten sandbox experiment.',
     resourceIds: [...ids('staging:staging-loadtest'), ...ids('sandbox:sandbox-experiment')],
     accountId: LINKED_ACCOUNTS.staging.id,
     service: SERVICES.ec2.name,
   });
   stories.push({
     id: 'oversized-ec2-instances',
-    description: 'search-indexer runs on r5.2xlarge with CPU p95 between 20 and 35 %: one size down would do.',
+    description:
+      'search-indexer runs on r5.2xlarge with CPU p95 between 20 and 35 %: one size down would do.',
     resourceIds: ids('prod:search-indexer'),
     accountId: LINKED_ACCOUNTS.prod.id,
     service: SERVICES.ec2.name,
@@ -98,24 +445,34 @@ export function describeOrganisation(context: BuildContext): void {
   stories.push({
     id: 'previous-generation-instances',
     description: 'Previous-generation instance types still running (m4, c4, t2).',
-    resourceIds: [...ids('prod:legacy-reporting'), ...ids('prod:legacy-etl'), ...ids('staging:staging-payments')],
+    resourceIds: [
+      ...ids('prod:legacy-reporting'),
+      ...ids('prod:legacy-etl'),
+      ...ids('staging:staging-payments'),
+    ],
     accountId: LINKED_ACCOUNTS.prod.id,
     service: SERVICES.ec2.name,
   });
   const gp2Volumes = [...fleets.values()]
     .flat()
     .filter((instance) => instance.fleet.root.type === 'gp2' || instance.fleet.data?.type === 'gp2')
-    .flatMap((instance) => instance.volumeIds.filter((_, index) => (index === 0 ? instance.fleet.root.type : instance.fleet.data?.type) === 'gp2'));
+    .flatMap((instance) =>
+      instance.volumeIds.filter(
+        (_, index) => (index === 0 ? instance.fleet.root.type : instance.fleet.data?.type) === 'gp2',
+      ),
+    );
   stories.push({
     id: 'gp2-volumes',
-    description: 'In-use gp2 volumes that would cost about 20 % less as gp3 with at least the same baseline performance.',
+    description:
+      'In-use gp2 volumes that would cost about 20 % less as gp3 with at least the same baseline performance.',
     resourceIds: gp2Volumes,
     accountId: LINKED_ACCOUNTS.prod.id,
     service: SERVICES.ec2.name,
   });
   stories.push({
     id: 'healthy-busy-instance',
-    description: 'Control: search-api instances are busy (CPU p95 above 70 %); rightsizing rules must stay silent.',
+    description:
+      'Control: search-api instances are busy (CPU p95 above 70 %); rightsizing rules must stay silent.',
     resourceIds: ids('prod:search-api'),
     accountId: LINKED_ACCOUNTS.prod.id,
     service: SERVICES.ec2.name,
@@ -135,7 +492,13 @@ function round2(value: number): number {
 }
 
 function addUnattachedVolumes(context: BuildContext): void {
-  const specs: { account: 'prod' | 'staging' | 'data'; region: DemoRegion; gib: number; type: 'gp2' | 'gp3'; detachedDaysAgo: number }[] = [
+  const specs: {
+    account: 'prod' | 'staging' | 'data';
+    region: DemoRegion;
+    gib: number;
+    type: 'gp2' | 'gp3';
+    detachedDaysAgo: number;
+  }[] = [
     { account: 'prod', region: 'us-east-1', gib: 500, type: 'gp2', detachedDaysAgo: 140 },
     { account: 'prod', region: 'us-east-1', gib: 200, type: 'gp3', detachedDaysAgo: 75 },
     { account: 'staging', region: 'us-east-1', gib: 1000, type: 'gp3', detachedDaysAgo: 210 },
@@ -148,7 +511,17 @@ function addUnattachedVolumes(context: BuildContext): void {
     const id = resourceHexId(context, 'vol');
     const zone = availabilityZone(spec.region, index);
     const tags = index % 2 === 0 ? {} : tagsFor('data-platform', account, 'env-only');
-    addVolumeMeter(context, { id, name: `detached-${index + 1}`, account, region: spec.region, zone, volumeType: spec.type, gib: spec.gib, tags, share: () => 1 });
+    addVolumeMeter(context, {
+      id,
+      name: `detached-${index + 1}`,
+      account,
+      region: spec.region,
+      zone,
+      volumeType: spec.type,
+      gib: spec.gib,
+      tags,
+      share: () => 1,
+    });
     context.resources.push({
       resourceId: id,
       resourceName: `detached-${index + 1}`,
@@ -158,7 +531,10 @@ function addUnattachedVolumes(context: BuildContext): void {
       region: spec.region,
       size: `${spec.gib} GiB`,
       state: 'available',
-      attributes: { ...volumeAttributes(spec.type, spec.gib, null, zone), detached_days: spec.detachedDaysAgo },
+      attributes: {
+        ...volumeAttributes(spec.type, spec.gib, null, zone),
+        detached_days: spec.detachedDaysAgo,
+      },
       tags,
       createdAt: `${addDaysTo(context.calendar.start, -context.rng.int(30, 300))}T16:00:00.000Z`,
     });
@@ -210,28 +586,198 @@ function addSnapshots(context: BuildContext, fleets: Map<string, BuiltInstance[]
 }
 
 function addStorage(context: BuildContext): void {
-  const cold = addBucket(context, { name: 'data-archive', team: 'data-platform', account: 'data', region: 'us-east-1', hygiene: 'no-owner', storageClass: 'STANDARD', sizeGb: 40_000, monthlyGrowth: 0.01, getsPerDay: 2, putsPerDay: 0.5, lifecycleRules: 0, lastAccessDaysAgo: 190, averageObjectMb: 64 });
-  const hot = addBucket(context, { name: 'checkout-assets', team: 'checkout', account: 'prod', region: 'us-east-1', hygiene: 'full', storageClass: 'STANDARD', sizeGb: 1_800, monthlyGrowth: 0.03, getsPerDay: 1_800_000, putsPerDay: 40_000, lifecycleRules: 2, lastAccessDaysAgo: 0, averageObjectMb: 0.4 });
-  addBucket(context, { name: 'data-lake-raw', team: 'data-platform', account: 'data', region: 'us-east-1', hygiene: 'full', storageClass: 'STANDARD', sizeGb: 22_000, monthlyGrowth: 0.05, getsPerDay: 900_000, putsPerDay: 350_000, lifecycleRules: 1, lastAccessDaysAgo: 0, averageObjectMb: 32 });
-  addBucket(context, { name: 'data-lake-curated', team: 'data-platform', account: 'data', region: 'us-east-1', hygiene: 'full', storageClass: 'STANDARD', sizeGb: 9_500, monthlyGrowth: 0.04, getsPerDay: 2_400_000, putsPerDay: 120_000, lifecycleRules: 1, lastAccessDaysAgo: 0, averageObjectMb: 128 });
-  addBucket(context, { name: 'ml-datasets', team: 'ml', account: 'data', region: 'us-west-2', hygiene: 'full', storageClass: 'STANDARD', sizeGb: 6_000, monthlyGrowth: 0.06, getsPerDay: 300_000, putsPerDay: 20_000, lifecycleRules: 0, lastAccessDaysAgo: 0, averageObjectMb: 8 });
-  addBucket(context, { name: 'payments-statements', team: 'payments', account: 'prod', region: 'us-east-1', hygiene: 'full', storageClass: 'STANDARD_IA', sizeGb: 3_200, monthlyGrowth: 0.03, getsPerDay: 15_000, putsPerDay: 25_000, lifecycleRules: 2, lastAccessDaysAgo: 0, averageObjectMb: 0.3 });
-  addBucket(context, { name: 'search-snapshots', team: 'search', account: 'prod', region: 'us-east-1', hygiene: 'full', storageClass: 'STANDARD', sizeGb: 2_500, monthlyGrowth: 0.02, getsPerDay: 5_000, putsPerDay: 5_000, lifecycleRules: 1, lastAccessDaysAgo: 0, averageObjectMb: 256 });
-  addBucket(context, { name: 'logs-central', team: 'platform', account: 'shared', region: 'us-east-1', hygiene: 'none', storageClass: 'STANDARD', sizeGb: 14_000, monthlyGrowth: 0.04, getsPerDay: 20_000, putsPerDay: 900_000, lifecycleRules: 0, lastAccessDaysAgo: 1, averageObjectMb: 2 });
-  addBucket(context, { name: 'cloudtrail', team: 'platform', account: 'shared', region: 'us-east-1', hygiene: 'none', storageClass: 'STANDARD', sizeGb: 1_100, monthlyGrowth: 0.03, getsPerDay: 3_000, putsPerDay: 60_000, lifecycleRules: 1, lastAccessDaysAgo: 1, averageObjectMb: 0.05 });
-  addBucket(context, { name: 'terraform-state', team: 'platform', account: 'shared', region: 'us-east-1', hygiene: 'full', storageClass: 'STANDARD', sizeGb: 2, monthlyGrowth: 0.01, getsPerDay: 4_000, putsPerDay: 400, lifecycleRules: 1, lastAccessDaysAgo: 0, averageObjectMb: 0.2 });
-  addBucket(context, { name: 'checkout-assets-eu', team: 'checkout', account: 'prod', region: 'eu-west-1', hygiene: 'full', storageClass: 'STANDARD', sizeGb: 900, monthlyGrowth: 0.03, getsPerDay: 700_000, putsPerDay: 12_000, lifecycleRules: 2, lastAccessDaysAgo: 0, averageObjectMb: 0.4 });
-  addBucket(context, { name: 'sandbox-scratch', team: 'ml', account: 'sandbox', region: 'us-east-1', hygiene: 'none', storageClass: 'STANDARD', sizeGb: 3_000, monthlyGrowth: 0.05, getsPerDay: 800, putsPerDay: 300, lifecycleRules: 0, lastAccessDaysAgo: 12, averageObjectMb: 50 });
+  const cold = addBucket(context, {
+    name: 'data-archive',
+    team: 'data-platform',
+    account: 'data',
+    region: 'us-east-1',
+    hygiene: 'no-owner',
+    storageClass: 'STANDARD',
+    sizeGb: 40_000,
+    monthlyGrowth: 0.01,
+    getsPerDay: 2,
+    putsPerDay: 0.5,
+    lifecycleRules: 0,
+    lastAccessDaysAgo: 190,
+    averageObjectMb: 64,
+  });
+  const hot = addBucket(context, {
+    name: 'checkout-assets',
+    team: 'checkout',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'full',
+    storageClass: 'STANDARD',
+    sizeGb: 1_800,
+    monthlyGrowth: 0.03,
+    getsPerDay: 1_800_000,
+    putsPerDay: 40_000,
+    lifecycleRules: 2,
+    lastAccessDaysAgo: 0,
+    averageObjectMb: 0.4,
+  });
+  addBucket(context, {
+    name: 'data-lake-raw',
+    team: 'data-platform',
+    account: 'data',
+    region: 'us-east-1',
+    hygiene: 'full',
+    storageClass: 'STANDARD',
+    sizeGb: 22_000,
+    monthlyGrowth: 0.05,
+    getsPerDay: 900_000,
+    putsPerDay: 350_000,
+    lifecycleRules: 1,
+    lastAccessDaysAgo: 0,
+    averageObjectMb: 32,
+  });
+  addBucket(context, {
+    name: 'data-lake-curated',
+    team: 'data-platform',
+    account: 'data',
+    region: 'us-east-1',
+    hygiene: 'full',
+    storageClass: 'STANDARD',
+    sizeGb: 9_500,
+    monthlyGrowth: 0.04,
+    getsPerDay: 2_400_000,
+    putsPerDay: 120_000,
+    lifecycleRules: 1,
+    lastAccessDaysAgo: 0,
+    averageObjectMb: 128,
+  });
+  addBucket(context, {
+    name: 'ml-datasets',
+    team: 'ml',
+    account: 'data',
+    region: 'us-west-2',
+    hygiene: 'full',
+    storageClass: 'STANDARD',
+    sizeGb: 6_000,
+    monthlyGrowth: 0.06,
+    getsPerDay: 300_000,
+    putsPerDay: 20_000,
+    lifecycleRules: 0,
+    lastAccessDaysAgo: 0,
+    averageObjectMb: 8,
+  });
+  addBucket(context, {
+    name: 'payments-statements',
+    team: 'payments',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'full',
+    storageClass: 'STANDARD_IA',
+    sizeGb: 3_200,
+    monthlyGrowth: 0.03,
+    getsPerDay: 15_000,
+    putsPerDay: 25_000,
+    lifecycleRules: 2,
+    lastAccessDaysAgo: 0,
+    averageObjectMb: 0.3,
+  });
+  addBucket(context, {
+    name: 'search-snapshots',
+    team: 'search',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'full',
+    storageClass: 'STANDARD',
+    sizeGb: 2_500,
+    monthlyGrowth: 0.02,
+    getsPerDay: 5_000,
+    putsPerDay: 5_000,
+    lifecycleRules: 1,
+    lastAccessDaysAgo: 0,
+    averageObjectMb: 256,
+  });
+  addBucket(context, {
+    name: 'logs-central',
+    team: 'platform',
+    account: 'shared',
+    region: 'us-east-1',
+    hygiene: 'none',
+    storageClass: 'STANDARD',
+    sizeGb: 14_000,
+    monthlyGrowth: 0.04,
+    getsPerDay: 20_000,
+    putsPerDay: 900_000,
+    lifecycleRules: 0,
+    lastAccessDaysAgo: 1,
+    averageObjectMb: 2,
+  });
+  addBucket(context, {
+    name: 'cloudtrail',
+    team: 'platform',
+    account: 'shared',
+    region: 'us-east-1',
+    hygiene: 'none',
+    storageClass: 'STANDARD',
+    sizeGb: 1_100,
+    monthlyGrowth: 0.03,
+    getsPerDay: 3_000,
+    putsPerDay: 60_000,
+    lifecycleRules: 1,
+    lastAccessDaysAgo: 1,
+    averageObjectMb: 0.05,
+  });
+  addBucket(context, {
+    name: 'terraform-state',
+    team: 'platform',
+    account: 'shared',
+    region: 'us-east-1',
+    hygiene: 'full',
+    storageClass: 'STANDARD',
+    sizeGb: 2,
+    monthlyGrowth: 0.01,
+    getsPerDay: 4_000,
+    putsPerDay: 400,
+    lifecycleRules: 1,
+    lastAccessDaysAgo: 0,
+    averageObjectMb: 0.2,
+  });
+  addBucket(context, {
+    name: 'checkout-assets-eu',
+    team: 'checkout',
+    account: 'prod',
+    region: 'eu-west-1',
+    hygiene: 'full',
+    storageClass: 'STANDARD',
+    sizeGb: 900,
+    monthlyGrowth: 0.03,
+    getsPerDay: 700_000,
+    putsPerDay: 12_000,
+    lifecycleRules: 2,
+    lastAccessDaysAgo: 0,
+    averageObjectMb: 0.4,
+  });
+  addBucket(context, {
+    name: 'sandbox-scratch',
+    team: 'ml',
+    account: 'sandbox',
+    region: 'us-east-1',
+    hygiene: 'none',
+    storageClass: 'STANDARD',
+    sizeGb: 3_000,
+    monthlyGrowth: 0.05,
+    getsPerDay: 800,
+    putsPerDay: 300,
+    lifecycleRules: 0,
+    lastAccessDaysAgo: 12,
+    averageObjectMb: 50,
+  });
   context.stories.push({
     id: 'cold-s3-standard',
-    description: 'acme-data-archive holds about 40 TB in S3 Standard with a handful of GETs a month and no lifecycle rule: Glacier Instant Retrieval or Intelligent-Tiering would cost a fraction.',
+    description:
+      'acme-data-archive holds about 40 TB in S3 Standard with a handful of GETs a month and no lifecycle rule: Glacier Instant Retrieval or Intelligent-Tiering would cost a fraction.',
     resourceIds: [cold],
     accountId: LINKED_ACCOUNTS.data.id,
     service: SERVICES.s3.name,
   });
   context.stories.push({
     id: 'healthy-hot-bucket',
-    description: 'Control: a busy bucket (millions of GETs a day, lifecycle rules); storage-class rules must stay silent.',
+    description:
+      'Control: a busy bucket (millions of GETs a day, lifecycle rules); storage-class rules must stay silent.',
     resourceIds: [hot],
     accountId: LINKED_ACCOUNTS.prod.id,
     service: SERVICES.s3.name,
@@ -239,37 +785,276 @@ function addStorage(context: BuildContext): void {
 }
 
 function addDatabases(context: BuildContext): void {
-  addDatabase(context, { name: 'payments-db', team: 'payments', account: 'prod', region: 'us-east-1', hygiene: 'full', instanceClass: 'db.r6g.xlarge', multiAz: true, storageGb: 800, backupGb: 400, peakConnections: 180, cpuMean: 45 });
-  addDatabase(context, { name: 'checkout-db', team: 'checkout', account: 'prod', region: 'us-east-1', hygiene: 'full', instanceClass: 'db.r5.large', multiAz: true, storageGb: 400, backupGb: 150, peakConnections: 120, cpuMean: 40 });
-  addDatabase(context, { name: 'checkout-db-eu', team: 'checkout', account: 'prod', region: 'eu-west-1', hygiene: 'full', instanceClass: 'db.r5.large', multiAz: true, storageGb: 300, backupGb: 100, peakConnections: 80, cpuMean: 35 });
-  const idle = addDatabase(context, { name: 'orders-legacy-db', team: 'checkout', account: 'prod', region: 'us-east-1', hygiene: 'no-owner', instanceClass: 'db.m5.large', multiAz: false, storageGb: 500, backupGb: 200, peakConnections: 25, idleForDays: 21, cpuMean: 15 });
-  addDatabase(context, { name: 'airflow-metadata', team: 'data-platform', account: 'data', region: 'us-east-1', hygiene: 'full', instanceClass: 'db.m6g.large', multiAz: false, storageGb: 100, backupGb: 40, peakConnections: 60, cpuMean: 25 });
-  addDatabase(context, { name: 'feature-store', team: 'ml', account: 'data', region: 'us-west-2', hygiene: 'full', instanceClass: 'db.r6g.xlarge', multiAz: false, storageGb: 600, backupGb: 300, peakConnections: 90, cpuMean: 50 });
-  addDatabase(context, { name: 'staging-db', team: 'checkout', account: 'staging', region: 'us-east-1', hygiene: 'env-only', instanceClass: 'db.t3.medium', multiAz: false, storageGb: 100, backupGb: 20, peakConnections: 15, cpuMean: 10 });
-  addDatabase(context, { name: 'staging-payments-db', team: 'payments', account: 'staging', region: 'us-east-1', hygiene: 'full', instanceClass: 'db.t3.medium', multiAz: false, storageGb: 100, backupGb: 20, peakConnections: 12, cpuMean: 8 });
+  addDatabase(context, {
+    name: 'payments-db',
+    team: 'payments',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'full',
+    instanceClass: 'db.r6g.xlarge',
+    multiAz: true,
+    storageGb: 800,
+    backupGb: 400,
+    peakConnections: 180,
+    cpuMean: 45,
+  });
+  addDatabase(context, {
+    name: 'checkout-db',
+    team: 'checkout',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'full',
+    instanceClass: 'db.r5.large',
+    multiAz: true,
+    storageGb: 400,
+    backupGb: 150,
+    peakConnections: 120,
+    cpuMean: 40,
+  });
+  addDatabase(context, {
+    name: 'checkout-db-eu',
+    team: 'checkout',
+    account: 'prod',
+    region: 'eu-west-1',
+    hygiene: 'full',
+    instanceClass: 'db.r5.large',
+    multiAz: true,
+    storageGb: 300,
+    backupGb: 100,
+    peakConnections: 80,
+    cpuMean: 35,
+  });
+  const idle = addDatabase(context, {
+    name: 'orders-legacy-db',
+    team: 'checkout',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'no-owner',
+    instanceClass: 'db.m5.large',
+    multiAz: false,
+    storageGb: 500,
+    backupGb: 200,
+    peakConnections: 25,
+    idleForDays: 21,
+    cpuMean: 15,
+  });
+  addDatabase(context, {
+    name: 'airflow-metadata',
+    team: 'data-platform',
+    account: 'data',
+    region: 'us-east-1',
+    hygiene: 'full',
+    instanceClass: 'db.m6g.large',
+    multiAz: false,
+    storageGb: 100,
+    backupGb: 40,
+    peakConnections: 60,
+    cpuMean: 25,
+  });
+  addDatabase(context, {
+    name: 'feature-store',
+    team: 'ml',
+    account: 'data',
+    region: 'us-west-2',
+    hygiene: 'full',
+    instanceClass: 'db.r6g.xlarge',
+    multiAz: false,
+    storageGb: 600,
+    backupGb: 300,
+    peakConnections: 90,
+    cpuMean: 50,
+  });
+  addDatabase(context, {
+    name: 'staging-db',
+    team: 'checkout',
+    account: 'staging',
+    region: 'us-east-1',
+    hygiene: 'env-only',
+    instanceClass: 'db.t3.medium',
+    multiAz: false,
+    storageGb: 100,
+    backupGb: 20,
+    peakConnections: 15,
+    cpuMean: 10,
+  });
+  addDatabase(context, {
+    name: 'staging-payments-db',
+    team: 'payments',
+    account: 'staging',
+    region: 'us-east-1',
+    hygiene: 'full',
+    instanceClass: 'db.t3.medium',
+    multiAz: false,
+    storageGb: 100,
+    backupGb: 20,
+    peakConnections: 12,
+    cpuMean: 8,
+  });
   context.stories.push({
     id: 'idle-rds-instance',
-    description: 'orders-legacy-db (db.m5.large) has had no connections for 21 days after its traffic moved to checkout-db.',
+    description:
+      'orders-legacy-db (db.m5.large) has had no connections for 21 days after its traffic moved to checkout-db.',
     resourceIds: [idle],
     accountId: LINKED_ACCOUNTS.prod.id,
     service: SERVICES.rds.name,
   });
-  addTable(context, { name: 'payments-ledger', team: 'payments', account: 'prod', region: 'us-east-1', hygiene: 'full', writesPerDay: 40_000_000, readsPerDay: 160_000_000, storageGb: 250 });
-  addTable(context, { name: 'checkout-sessions', team: 'checkout', account: 'prod', region: 'us-east-1', hygiene: 'full', writesPerDay: 90_000_000, readsPerDay: 300_000_000, storageGb: 60 });
-  addTable(context, { name: 'search-clicks', team: 'search', account: 'prod', region: 'us-east-1', hygiene: 'no-owner', writesPerDay: 25_000_000, readsPerDay: 10_000_000, storageGb: 400 });
-  addTable(context, { name: 'feature-flags', team: 'platform', account: 'shared', region: 'us-east-1', hygiene: 'none', writesPerDay: 50_000, readsPerDay: 80_000_000, storageGb: 1 });
-  addTable(context, { name: 'ml-features-online', team: 'ml', account: 'data', region: 'us-west-2', hygiene: 'full', writesPerDay: 30_000_000, readsPerDay: 120_000_000, storageGb: 180 });
+  addTable(context, {
+    name: 'payments-ledger',
+    team: 'payments',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'full',
+    writesPerDay: 20_000_000,
+    readsPerDay: 80_000_000,
+    storageGb: 250,
+  });
+  addTable(context, {
+    name: 'checkout-sessions',
+    team: 'checkout',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'full',
+    writesPerDay: 40_000_000,
+    readsPerDay: 150_000_000,
+    storageGb: 60,
+  });
+  addTable(context, {
+    name: 'search-clicks',
+    team: 'search',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'no-owner',
+    writesPerDay: 25_000_000,
+    readsPerDay: 10_000_000,
+    storageGb: 400,
+  });
+  addTable(context, {
+    name: 'payments-idempotency-keys',
+    team: 'payments',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'full',
+    writesPerDay: 6_000_000,
+    readsPerDay: 6_000_000,
+    storageGb: 12,
+  });
+  addTable(context, {
+    name: 'checkout-carts-eu',
+    team: 'checkout',
+    account: 'prod',
+    region: 'eu-west-1',
+    hygiene: 'full',
+    writesPerDay: 9_000_000,
+    readsPerDay: 30_000_000,
+    storageGb: 20,
+  });
+  addTable(context, {
+    name: 'staging-sessions',
+    team: 'checkout',
+    account: 'staging',
+    region: 'us-east-1',
+    hygiene: 'env-only',
+    writesPerDay: 300_000,
+    readsPerDay: 900_000,
+    storageGb: 2,
+  });
+  addTable(context, {
+    name: 'platform-locks',
+    team: 'platform',
+    account: 'shared',
+    region: 'us-east-1',
+    hygiene: 'no-owner',
+    writesPerDay: 2_000_000,
+    readsPerDay: 4_000_000,
+    storageGb: 1,
+  });
+  addTable(context, {
+    name: 'feature-flags',
+    team: 'platform',
+    account: 'shared',
+    region: 'us-east-1',
+    hygiene: 'none',
+    writesPerDay: 50_000,
+    readsPerDay: 80_000_000,
+    storageGb: 1,
+  });
+  addTable(context, {
+    name: 'ml-features-online',
+    team: 'ml',
+    account: 'data',
+    region: 'us-west-2',
+    hygiene: 'full',
+    writesPerDay: 30_000_000,
+    readsPerDay: 120_000_000,
+    storageGb: 180,
+  });
 }
 
 function addNetworking(context: BuildContext): void {
-  addNatGateway(context, { name: 'prod-use1-nat-a', team: 'platform', account: 'prod', region: 'us-east-1', hygiene: 'no-owner', gbPerDay: 650 });
-  addNatGateway(context, { name: 'prod-use1-nat-b', team: 'platform', account: 'prod', region: 'us-east-1', hygiene: 'no-owner', gbPerDay: 420 });
-  addNatGateway(context, { name: 'prod-euw1-nat-a', team: 'platform', account: 'prod', region: 'eu-west-1', hygiene: 'no-owner', gbPerDay: 180 });
-  addNatGateway(context, { name: 'prod-usw2-nat-a', team: 'platform', account: 'prod', region: 'us-west-2', hygiene: 'no-owner', gbPerDay: 25 });
-  addNatGateway(context, { name: 'staging-use1-nat-a', team: 'platform', account: 'staging', region: 'us-east-1', hygiene: 'env-only', gbPerDay: 60 });
-  addNatGateway(context, { name: 'data-use1-nat-a', team: 'data-platform', account: 'data', region: 'us-east-1', hygiene: 'full', gbPerDay: 900 });
-  addNatGateway(context, { name: 'data-usw2-nat-a', team: 'ml', account: 'data', region: 'us-west-2', hygiene: 'full', gbPerDay: 150 });
-  addNatGateway(context, { name: 'shared-use1-nat-a', team: 'platform', account: 'shared', region: 'us-east-1', hygiene: 'none', gbPerDay: 220 });
+  addNatGateway(context, {
+    name: 'prod-use1-nat-a',
+    team: 'platform',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'no-owner',
+    gbPerDay: 650,
+  });
+  addNatGateway(context, {
+    name: 'prod-use1-nat-b',
+    team: 'platform',
+    account: 'prod',
+    region: 'us-east-1',
+    hygiene: 'no-owner',
+    gbPerDay: 420,
+  });
+  addNatGateway(context, {
+    name: 'prod-euw1-nat-a',
+    team: 'platform',
+    account: 'prod',
+    region: 'eu-west-1',
+    hygiene: 'no-owner',
+    gbPerDay: 180,
+  });
+  addNatGateway(context, {
+    name: 'prod-usw2-nat-a',
+    team: 'platform',
+    account: 'prod',
+    region: 'us-west-2',
+    hygiene: 'no-owner',
+    gbPerDay: 25,
+  });
+  addNatGateway(context, {
+    name: 'staging-use1-nat-a',
+    team: 'platform',
+    account: 'staging',
+    region: 'us-east-1',
+    hygiene: 'env-only',
+    gbPerDay: 60,
+  });
+  addNatGateway(context, {
+    name: 'data-use1-nat-a',
+    team: 'data-platform',
+    account: 'data',
+    region: 'us-east-1',
+    hygiene: 'full',
+    gbPerDay: 900,
+  });
+  addNatGateway(context, {
+    name: 'data-usw2-nat-a',
+    team: 'ml',
+    account: 'data',
+    region: 'us-west-2',
+    hygiene: 'full',
+    gbPerDay: 150,
+  });
+  addNatGateway(context, {
+    name: 'shared-use1-nat-a',
+    team: 'platform',
+    account: 'shared',
+    region: 'us-east-1',
+    hygiene: 'none',
+    gbPerDay: 220,
+  });
   const regional: [keyof typeof LINKED_ACCOUNTS, DemoRegion, number][] = [
     ['prod', 'us-east-1', 2_600],
     ['prod', 'eu-west-1', 700],
@@ -279,14 +1064,42 @@ function addNetworking(context: BuildContext): void {
     ['data', 'us-west-2', 400],
     ['shared', 'us-east-1', 500],
   ];
-  for (const [account, region, gb] of regional) addRegionalTransfer(context, LINKED_ACCOUNTS[account], region, gb);
-  addDistribution(context, { name: 'www.acme-retail.example', team: 'checkout', hygiene: 'full', gbPerDay: 900, requestsPerDay: 45_000_000 });
-  addDistribution(context, { name: 'static.acme-retail.example', team: 'checkout', hygiene: 'no-owner', gbPerDay: 1_400, requestsPerDay: 60_000_000 });
-  addDistribution(context, { name: 'api.acme-retail.example', team: 'platform', hygiene: 'none', gbPerDay: 120, requestsPerDay: 30_000_000 });
+  for (const [account, region, gb] of regional)
+    addRegionalTransfer(context, LINKED_ACCOUNTS[account], region, gb);
+  addDistribution(context, {
+    name: 'www.acme-retail.example',
+    team: 'checkout',
+    hygiene: 'full',
+    gbPerDay: 320,
+    requestsPerDay: 16_000_000,
+  });
+  addDistribution(context, {
+    name: 'static.acme-retail.example',
+    team: 'checkout',
+    hygiene: 'no-owner',
+    gbPerDay: 480,
+    requestsPerDay: 22_000_000,
+  });
+  addDistribution(context, {
+    name: 'api.acme-retail.example',
+    team: 'platform',
+    hygiene: 'none',
+    gbPerDay: 40,
+    requestsPerDay: 9_000_000,
+  });
 }
 
 function addServerless(context: BuildContext): void {
-  const functions: [string, Parameters<typeof addFunction>[1]['team'], keyof typeof LINKED_ACCOUNTS, DemoRegion, number, number, number, number?][] = [
+  const functions: [
+    string,
+    Parameters<typeof addFunction>[1]['team'],
+    keyof typeof LINKED_ACCOUNTS,
+    DemoRegion,
+    number,
+    number,
+    number,
+    number?,
+  ][] = [
     ['payments-webhook', 'payments', 'prod', 'us-east-1', 3_500_000, 120, 512],
     ['payments-fraud-score', 'payments', 'prod', 'us-east-1', 2_000_000, 350, 1024],
     ['checkout-image-resize', 'checkout', 'prod', 'us-east-1', 1_200_000, 800, 1536],
@@ -298,9 +1111,30 @@ function addServerless(context: BuildContext): void {
     ['ml-batch-trigger', 'ml', 'data', 'us-west-2', 20_000, 3_000, 512],
     ['platform-log-shipper', 'platform', 'shared', 'us-east-1', 9_000_000, 150, 512],
     ['platform-slack-alerts', 'platform', 'shared', 'us-east-1', 30_000, 300, 256],
+    ['payments-refund-worker', 'payments', 'prod', 'us-east-1', 300_000, 250, 512],
+    ['payments-payout-scheduler', 'payments', 'prod', 'us-east-1', 40_000, 1_200, 1024],
+    ['checkout-email-sender', 'checkout', 'prod', 'us-east-1', 900_000, 180, 256],
+    ['checkout-inventory-sync', 'checkout', 'prod', 'eu-west-1', 600_000, 300, 512],
+    ['search-index-updater', 'search', 'prod', 'us-east-1', 1_500_000, 90, 512],
+    ['search-synonyms-loader', 'search', 'prod', 'us-east-1', 2_000, 4_000, 1024],
+    ['data-schema-validator', 'data-platform', 'data', 'us-east-1', 1_000_000, 120, 512],
+    ['data-partition-compactor', 'data-platform', 'data', 'us-east-1', 5_000, 60_000, 2048, 3],
+    ['ml-feature-refresh', 'ml', 'data', 'us-west-2', 200_000, 900, 2048],
+    ['platform-cost-exporter', 'platform', 'shared', 'us-east-1', 1_000, 20_000, 512, 4],
+    ['platform-secrets-rotator', 'platform', 'shared', 'us-east-1', 3_000, 2_000, 256],
+    ['staging-smoke-tests', 'checkout', 'staging', 'us-east-1', 50_000, 3_000, 1024],
     ['sandbox-hello', 'platform', 'sandbox', 'us-east-1', 500, 100, 128],
   ];
-  for (const [name, team, account, region, invocationsPerDay, durationMs, memoryMb, monthEndBoost] of functions) {
+  for (const [
+    name,
+    team,
+    account,
+    region,
+    invocationsPerDay,
+    durationMs,
+    memoryMb,
+    monthEndBoost,
+  ] of functions) {
     addFunction(context, {
       name,
       team,
@@ -314,14 +1148,15 @@ function addServerless(context: BuildContext): void {
     });
   }
   const monitoring: [keyof typeof LINKED_ACCOUNTS, DemoRegion, number, number][] = [
-    ['prod', 'us-east-1', 2_400, 45],
-    ['prod', 'eu-west-1', 700, 12],
-    ['prod', 'us-west-2', 200, 2],
-    ['staging', 'us-east-1', 600, 8],
-    ['data', 'us-east-1', 900, 30],
-    ['data', 'us-west-2', 250, 5],
-    ['sandbox', 'us-east-1', 50, 1],
-    ['shared', 'us-east-1', 1_200, 25],
+    ['prod', 'us-east-1', 1_500, 30],
+    ['prod', 'eu-west-1', 400, 8],
+    ['prod', 'us-west-2', 120, 1],
+    ['staging', 'us-east-1', 300, 5],
+    ['data', 'us-east-1', 600, 20],
+    ['data', 'us-west-2', 150, 3],
+    ['sandbox', 'us-east-1', 40, 1],
+    ['shared', 'us-east-1', 800, 15],
   ];
-  for (const [account, region, metrics, logs] of monitoring) addMonitoring(context, LINKED_ACCOUNTS[account], region, metrics, logs);
+  for (const [account, region, metrics, logs] of monitoring)
+    addMonitoring(context, LINKED_ACCOUNTS[account], region, metrics, logs);
 }

@@ -23,7 +23,11 @@ export const REGION_NAMES: Record<DemoRegion, string> = {
 };
 
 /** AWS's usage-type prefix; us-east-1 usage types often carry none, the rest always do. */
-export const USAGE_PREFIX: Record<DemoRegion, string> = { 'us-east-1': 'USE1-', 'us-west-2': 'USW2-', 'eu-west-1': 'EU-' };
+export const USAGE_PREFIX: Record<DemoRegion, string> = {
+  'us-east-1': 'USE1-',
+  'us-west-2': 'USW2-',
+  'eu-west-1': 'EU-',
+};
 
 export interface InstanceSpec {
   vcpu: number;
@@ -66,25 +70,158 @@ export function skuFor(key: string): string {
 }
 
 export const INSTANCE_TYPES: Record<string, InstanceSpec> = {
-  't2.large': spec(2, 8, 'x86_64', true, [0.0928, 0.0928, 0.1008], ['QG5G45WKDWDDHTFV', 'WE87HQHP89BK3AXK', '4G2Z3WVSPDEGMKFH']),
-  't3.medium': spec(2, 4, 'x86_64', false, [0.0416, 0.0416, 0.0456], ['NN4EGUUQRWVYP98C', '83H2W4FZK86NAGZF', '47NTBKB4KMUU98P8']),
-  't3.large': spec(2, 8, 'x86_64', false, [0.0832, 0.0832, 0.0912], ['HBVJM3Q9S8K6MNPJ', 'JZMQ5VQSSPBWHNHH', 'SGF4MSKWRV77VRXR']),
-  'm4.xlarge': spec(4, 16, 'x86_64', true, [0.2, 0.2, 0.222], ['47GP959QAF69YPG5', 'X5NPE8XF7KHV7AAD', '6FU9JEK79WWSARQ9']),
-  'c4.2xlarge': spec(8, 15, 'x86_64', true, [0.398, 0.398, 0.453], ['39748UVFEUKY3MVQ', 'YBN8Q7AQJD9ZT57S', 'V2SRX3YBPSJPD8E4']),
-  'm5.large': spec(2, 8, 'x86_64', false, [0.096, 0.096, 0.107], ['6C86BEPQVG73ZGGR', 'VCN9BB3M49B23Y77', 'FP7Z96TTU3VFSX2H']),
-  'm5.xlarge': spec(4, 16, 'x86_64', false, [0.192, 0.192, 0.214], ['5G4TA8Z4MUKE6MJB', 'T5CRJD6MS45TWRHG', 'HNKY83Z77VRXC2UH']),
-  'm5.2xlarge': spec(8, 32, 'x86_64', false, [0.384, 0.384, 0.428], ['ZH8KU2QB7FHAJJXW', 'PS6J5UCPGRFJTMMR', 'Z3S5HVHF6HYM2YZJ']),
-  'c5.xlarge': spec(4, 8, 'x86_64', false, [0.17, 0.17, 0.192], ['35AEEWH98DECPC35', '22XBSF5QFVFX722A', '39VH8W4ANB3RS4BD']),
-  'c5.2xlarge': spec(8, 16, 'x86_64', false, [0.34, 0.34, 0.384], ['H9ZN7EUEHC2S7YH5', '2VEE5YPDDGDW3STK', 'D53CGUF3JPG3SJC3']),
-  'r5.xlarge': spec(4, 32, 'x86_64', false, [0.252, 0.252, 0.282], ['TZG8KMRSS5ASP78Y', 'P6RKAKGY8EGB66UX', 'WY3NYRVKMUZBG3W7']),
-  'r5.2xlarge': spec(8, 64, 'x86_64', false, [0.504, 0.504, 0.564], ['2N4FCB37PW649DB6', 'STZEHNY6ZN8EZPY7', 'BZ4QR6ZNEKBJMWVA']),
-  'm6i.xlarge': spec(4, 16, 'x86_64', false, [0.192, 0.192, 0.214], ['2UVH39HPDNC399X4', 'DA65P5JFWM5XU6EG', 'AYYS5AHM8RP6N3F4']),
-  'c6i.2xlarge': spec(8, 16, 'x86_64', false, [0.34, 0.34, 0.3648], ['TRNMR2KK2A9257AV', '89EMNU5DJUETQSEN', 'QN7VBQCA6JDKZJNT']),
-  'c6i.4xlarge': spec(16, 32, 'x86_64', false, [0.68, 0.68, 0.7296], ['E8ZFW5VX39K37SVF', 'WEFJDV79AT37S5PC', 'VRYR72CC28TD8SYZ']),
-  'r6i.2xlarge': spec(8, 64, 'x86_64', false, [0.504, 0.504, 0.564], ['V28PDCZQ78Z4DX72', 'CCXAJ6D6RBD48HZD', 'H2NVRKQAFR9EX5NJ']),
-  'm7g.xlarge': spec(4, 16, 'arm64', false, [0.1632, 0.1632, 0.1819], ['Y7X6HJY9G859NU23', 'SVTQ6ANV7XMWCYTD', 'QXMVFMYGEX7B27KA']),
-  'm7g.2xlarge': spec(8, 32, 'arm64', false, [0.3264, 0.3264, 0.3638], ['99CC4R2S7FWPBV2Y', '54B68U5AKF8E24G2', 'EAMK5HHXHSGTDJ26']),
-  'g5.xlarge': spec(4, 16, 'x86_64', false, [1.006, 1.006, 1.123], ['79BRGEEZC6TARVWJ', 'VM34A8UEABXS8VJD', 'VUKEDVMSXUGE3HZN']),
+  't2.large': spec(
+    2,
+    8,
+    'x86_64',
+    true,
+    [0.0928, 0.0928, 0.1008],
+    ['QG5G45WKDWDDHTFV', 'WE87HQHP89BK3AXK', '4G2Z3WVSPDEGMKFH'],
+  ),
+  't3.medium': spec(
+    2,
+    4,
+    'x86_64',
+    false,
+    [0.0416, 0.0416, 0.0456],
+    ['NN4EGUUQRWVYP98C', '83H2W4FZK86NAGZF', '47NTBKB4KMUU98P8'],
+  ),
+  't3.large': spec(
+    2,
+    8,
+    'x86_64',
+    false,
+    [0.0832, 0.0832, 0.0912],
+    ['HBVJM3Q9S8K6MNPJ', 'JZMQ5VQSSPBWHNHH', 'SGF4MSKWRV77VRXR'],
+  ),
+  'm4.xlarge': spec(
+    4,
+    16,
+    'x86_64',
+    true,
+    [0.2, 0.2, 0.222],
+    ['47GP959QAF69YPG5', 'X5NPE8XF7KHV7AAD', '6FU9JEK79WWSARQ9'],
+  ),
+  'c4.2xlarge': spec(
+    8,
+    15,
+    'x86_64',
+    true,
+    [0.398, 0.398, 0.453],
+    ['39748UVFEUKY3MVQ', 'YBN8Q7AQJD9ZT57S', 'V2SRX3YBPSJPD8E4'],
+  ),
+  'm5.large': spec(
+    2,
+    8,
+    'x86_64',
+    false,
+    [0.096, 0.096, 0.107],
+    ['6C86BEPQVG73ZGGR', 'VCN9BB3M49B23Y77', 'FP7Z96TTU3VFSX2H'],
+  ),
+  'm5.xlarge': spec(
+    4,
+    16,
+    'x86_64',
+    false,
+    [0.192, 0.192, 0.214],
+    ['5G4TA8Z4MUKE6MJB', 'T5CRJD6MS45TWRHG', 'HNKY83Z77VRXC2UH'],
+  ),
+  'm5.2xlarge': spec(
+    8,
+    32,
+    'x86_64',
+    false,
+    [0.384, 0.384, 0.428],
+    ['ZH8KU2QB7FHAJJXW', 'PS6J5UCPGRFJTMMR', 'Z3S5HVHF6HYM2YZJ'],
+  ),
+  'c5.xlarge': spec(
+    4,
+    8,
+    'x86_64',
+    false,
+    [0.17, 0.17, 0.192],
+    ['35AEEWH98DECPC35', '22XBSF5QFVFX722A', '39VH8W4ANB3RS4BD'],
+  ),
+  'c5.2xlarge': spec(
+    8,
+    16,
+    'x86_64',
+    false,
+    [0.34, 0.34, 0.384],
+    ['H9ZN7EUEHC2S7YH5', '2VEE5YPDDGDW3STK', 'D53CGUF3JPG3SJC3'],
+  ),
+  'r5.xlarge': spec(
+    4,
+    32,
+    'x86_64',
+    false,
+    [0.252, 0.252, 0.282],
+    ['TZG8KMRSS5ASP78Y', 'P6RKAKGY8EGB66UX', 'WY3NYRVKMUZBG3W7'],
+  ),
+  'r5.2xlarge': spec(
+    8,
+    64,
+    'x86_64',
+    false,
+    [0.504, 0.504, 0.564],
+    ['2N4FCB37PW649DB6', 'STZEHNY6ZN8EZPY7', 'BZ4QR6ZNEKBJMWVA'],
+  ),
+  'm6i.xlarge': spec(
+    4,
+    16,
+    'x86_64',
+    false,
+    [0.192, 0.192, 0.214],
+    ['2UVH39HPDNC399X4', 'DA65P5JFWM5XU6EG', 'AYYS5AHM8RP6N3F4'],
+  ),
+  'c6i.2xlarge': spec(
+    8,
+    16,
+    'x86_64',
+    false,
+    [0.34, 0.34, 0.3648],
+    ['TRNMR2KK2A9257AV', '89EMNU5DJUETQSEN', 'QN7VBQCA6JDKZJNT'],
+  ),
+  'c6i.4xlarge': spec(
+    16,
+    32,
+    'x86_64',
+    false,
+    [0.68, 0.68, 0.7296],
+    ['E8ZFW5VX39K37SVF', 'WEFJDV79AT37S5PC', 'VRYR72CC28TD8SYZ'],
+  ),
+  'r6i.2xlarge': spec(
+    8,
+    64,
+    'x86_64',
+    false,
+    [0.504, 0.504, 0.564],
+    ['V28PDCZQ78Z4DX72', 'CCXAJ6D6RBD48HZD', 'H2NVRKQAFR9EX5NJ'],
+  ),
+  'm7g.xlarge': spec(
+    4,
+    16,
+    'arm64',
+    false,
+    [0.1632, 0.1632, 0.1819],
+    ['Y7X6HJY9G859NU23', 'SVTQ6ANV7XMWCYTD', 'QXMVFMYGEX7B27KA'],
+  ),
+  'm7g.2xlarge': spec(
+    8,
+    32,
+    'arm64',
+    false,
+    [0.3264, 0.3264, 0.3638],
+    ['99CC4R2S7FWPBV2Y', '54B68U5AKF8E24G2', 'EAMK5HHXHSGTDJ26'],
+  ),
+  'g5.xlarge': spec(
+    4,
+    16,
+    'x86_64',
+    false,
+    [1.006, 1.006, 1.123],
+    ['79BRGEEZC6TARVWJ', 'VM34A8UEABXS8VJD', 'VUKEDVMSXUGE3HZN'],
+  ),
 };
 
 /** 1-year no-upfront Compute Savings Plan: the demo's approximation of its discount. */
@@ -113,7 +250,10 @@ export const EBS_PRICES = {
 /** Per GB-month, first 50 TB tier for Standard (s3_prices.csv). */
 export const S3_STORAGE_PRICES = {
   STANDARD: regional([0.023, 0.023, 0.023], ['WP9ANXZGBYYSGJEA', 'Z3FQZG73HYSPVABR', '4AJHPB29ZPVFADXP']),
-  STANDARD_IA: regional([0.0125, 0.0125, 0.0125], ['379GYJUQ5WFBUYGM', 'UUTYQBVVNCYXYTTT', '62UY3D5HXV9CXNMK']),
+  STANDARD_IA: regional(
+    [0.0125, 0.0125, 0.0125],
+    ['379GYJUQ5WFBUYGM', 'UUTYQBVVNCYXYTTT', '62UY3D5HXV9CXNMK'],
+  ),
 } as const;
 
 export interface RdsClassSpec {
@@ -124,7 +264,12 @@ export interface RdsClassSpec {
   multiAz: Record<DemoRegion, number>;
 }
 
-function rds(vcpu: number, memoryGib: number, single: [number, number, number], multi: [number, number, number]) {
+function rds(
+  vcpu: number,
+  memoryGib: number,
+  single: [number, number, number],
+  multi: [number, number, number],
+) {
   const byRegion = (values: [number, number, number]) => ({
     'us-east-1': values[0],
     'us-west-2': values[1],

@@ -1,12 +1,26 @@
 import type { AccountKey, TagHygiene, Team } from './accounts.ts';
 import { LINKED_ACCOUNTS, tagsFor } from './accounts.ts';
 import type { BuildContext } from './build-context.ts';
-import { addDaysTo, availabilityZone, growth, jitter, resourceHexId, usageColumns, usageType } from './build-context.ts';
+import {
+  addDaysTo,
+  availabilityZone,
+  growth,
+  jitter,
+  resourceHexId,
+  usageColumns,
+  usageType,
+} from './build-context.ts';
 import type { DemoDay } from './calendar.ts';
 import { isMonthEnd, isWeekend } from './calendar.ts';
 import type { DemoRegion } from './prices.ts';
+import {
+  EBS_PRICES,
+  FLAT_PRICES,
+  RDS_POSTGRES_CLASSES,
+  RDS_STORAGE_PRICES,
+  S3_STORAGE_PRICES,
+} from './prices.ts';
 import type { Prng } from './prng.ts';
-import { EBS_PRICES, FLAT_PRICES, RDS_POSTGRES_CLASSES, RDS_STORAGE_PRICES, S3_STORAGE_PRICES } from './prices.ts';
 
 export interface BucketSpec {
   name: string;
@@ -34,14 +48,27 @@ export function addBucket(context: BuildContext, spec: BucketSpec): string {
   const tags = tagsFor(spec.team, account, spec.hygiene);
   const days = context.calendar.days;
   const lastMonths = days[days.length - 1]?.monthsElapsed ?? 0;
-  const sizeOn = (monthsElapsed: number) => spec.sizeGb / (1 + spec.monthlyGrowth) ** (lastMonths - monthsElapsed);
+  const sizeOn = (monthsElapsed: number) =>
+    spec.sizeGb / (1 + spec.monthlyGrowth) ** (lastMonths - monthsElapsed);
   const storagePrice = S3_STORAGE_PRICES[spec.storageClass];
-  const base = { account, service: 's3' as const, category: 'Storage', region: spec.region, resourceId: bucket, resourceName: bucket, resourceType: 'Bucket', tags };
+  const base = {
+    account,
+    service: 's3' as const,
+    category: 'Storage',
+    region: spec.region,
+    resourceId: bucket,
+    resourceName: bucket,
+    resourceType: 'Bucket',
+    tags,
+  };
   context.meters.push({
     stream: `s3:storage:${bucket}`,
     columns: usageColumns({
       ...base,
-      usageType: usageType(spec.region, spec.storageClass === 'STANDARD' ? 'TimedStorage-ByteHrs' : 'TimedStorage-SIA-ByteHrs'),
+      usageType: usageType(
+        spec.region,
+        spec.storageClass === 'STANDARD' ? 'TimedStorage-ByteHrs' : 'TimedStorage-SIA-ByteHrs',
+      ),
       operation: spec.storageClass === 'STANDARD' ? 'StandardStorage' : 'StandardIAStorage',
       description: `$${storagePrice.price[spec.region]} per GB - ${spec.storageClass === 'STANDARD' ? 'first 50 TB / month of storage used' : 'storage used in Standard-Infrequent Access'}`,
       pricingUnit: 'GB-Months',
@@ -69,7 +96,9 @@ export function addBucket(context: BuildContext, spec: BucketSpec): string {
     quantity: (day: DemoDay, rng: Prng) => {
       const perDay = kind === 'put' ? spec.putsPerDay : spec.getsPerDay;
       if (perDay <= 0) return 0;
-      return Math.round(perDay * growth(day, spec.monthlyGrowth) * (isWeekend(day) ? 0.55 : 1) * jitter(rng, 0.12));
+      return Math.round(
+        perDay * growth(day, spec.monthlyGrowth) * (isWeekend(day) ? 0.55 : 1) * jitter(rng, 0.12),
+      );
     },
   });
   if (spec.putsPerDay > 0) context.meters.push(requests('put'));
@@ -135,13 +164,26 @@ export function addDatabase(context: BuildContext, spec: DatabaseSpec): string {
   const hourly = spec.multiAz ? dbClass.multiAz[spec.region] : dbClass.singleAz[spec.region];
   const storage = spec.multiAz ? RDS_STORAGE_PRICES.multiAz : RDS_STORAGE_PRICES.singleAz;
   const zone = availabilityZone(spec.region, 0);
-  const base = { account, service: 'rds' as const, category: 'Databases', region: spec.region, resourceId: arn, resourceName: spec.name, resourceType: 'DB Instance', tags, operation: 'CreateDBInstance:0014' };
+  const base = {
+    account,
+    service: 'rds' as const,
+    category: 'Databases',
+    region: spec.region,
+    resourceId: arn,
+    resourceName: spec.name,
+    resourceType: 'DB Instance',
+    tags,
+    operation: 'CreateDBInstance:0014',
+  };
   context.meters.push({
     stream: `rds:hours:${arn}`,
     columns: usageColumns({
       ...base,
       zone: spec.multiAz ? null : zone,
-      usageType: usageType(spec.region, `${spec.multiAz ? 'Multi-AZUsage' : 'InstanceUsage'}:${spec.instanceClass}`),
+      usageType: usageType(
+        spec.region,
+        `${spec.multiAz ? 'Multi-AZUsage' : 'InstanceUsage'}:${spec.instanceClass}`,
+      ),
       description: `$${hourly} per RDS ${spec.instanceClass} ${spec.multiAz ? 'Multi-AZ' : 'Single-AZ'} instance hour (or partial hour) running PostgreSQL`,
       pricingUnit: 'Hours',
       unitPrice: hourly,
@@ -198,7 +240,8 @@ export function addDatabase(context: BuildContext, spec: DatabaseSpec): string {
     tags,
     createdAt: `${addDaysTo(context.calendar.start, -context.rng.int(100, 700))}T09:30:00.000Z`,
   });
-  const idleFrom = spec.idleForDays === undefined ? Number.POSITIVE_INFINITY : context.todayIndex - spec.idleForDays;
+  const idleFrom =
+    spec.idleForDays === undefined ? Number.POSITIVE_INFINITY : context.todayIndex - spec.idleForDays;
   context.utilisation.push({
     resourceId: arn,
     stream: `util:${arn}`,
@@ -207,9 +250,13 @@ export function addDatabase(context: BuildContext, spec: DatabaseSpec): string {
       for (let hour = 0; hour < 24; hour++) {
         const diurnal = (1 + Math.sin(((hour - 9) / 24) * 2 * Math.PI)) / 2;
         const weekend = isWeekend(day) ? 0.6 : 1;
-        const connections = idle ? 0 : Math.round(spec.peakConnections * (0.25 + 0.75 * diurnal) * weekend * jitter(rng, 0.1));
+        const connections = idle
+          ? 0
+          : Math.round(spec.peakConnections * (0.25 + 0.75 * diurnal) * weekend * jitter(rng, 0.1));
         write(hour, 'db_connections', connections);
-        const cpu = idle ? 1.5 + 0.4 * rng.normal() : spec.cpuMean * (0.6 + 0.8 * diurnal) * weekend * jitter(rng, 0.1);
+        const cpu = idle
+          ? 1.5 + 0.4 * rng.normal()
+          : spec.cpuMean * (0.6 + 0.8 * diurnal) * weekend * jitter(rng, 0.1);
         write(hour, 'cpu_percent', Math.min(100, Math.max(0.2, cpu)));
       }
     },
@@ -233,7 +280,16 @@ export function addTable(context: BuildContext, spec: TableSpec): string {
   const account = LINKED_ACCOUNTS[spec.account];
   const arn = `arn:aws:dynamodb:${spec.region}:${account.id}:table/${spec.name}`;
   const tags = tagsFor(spec.team, account, spec.hygiene);
-  const base = { account, service: 'dynamoDb' as const, category: 'Databases', region: spec.region, resourceId: arn, resourceName: spec.name, resourceType: 'Table', tags };
+  const base = {
+    account,
+    service: 'dynamoDb' as const,
+    category: 'Databases',
+    region: spec.region,
+    resourceId: arn,
+    resourceName: spec.name,
+    resourceType: 'Table',
+    tags,
+  };
   const requests = (kind: 'Write' | 'Read', perDay: number, price: number) =>
     context.meters.push({
       stream: `ddb:${kind}:${arn}`,
@@ -247,7 +303,14 @@ export function addTable(context: BuildContext, spec: TableSpec): string {
         sku: kind === 'Write' ? 'R6PXMNYCEDGZ2EYN' : 'CEEJ7QZA4QK3JXUV',
       }),
       unitPrice: price,
-      quantity: (day, rng) => Math.round(perDay * growth(day, 0.03) * (isWeekend(day) ? 0.7 : 1) * (isMonthEnd(day) ? 1.15 : 1) * jitter(rng, 0.1)),
+      quantity: (day, rng) =>
+        Math.round(
+          perDay *
+            growth(day, 0.03) *
+            (isWeekend(day) ? 0.7 : 1) *
+            (isMonthEnd(day) ? 1.15 : 1) *
+            jitter(rng, 0.1),
+        ),
     });
   requests('Write', spec.writesPerDay, FLAT_PRICES.dynamoWriteRequestUnit);
   requests('Read', spec.readsPerDay, FLAT_PRICES.dynamoReadRequestUnit);
