@@ -280,7 +280,7 @@ export const DIMENSION_WORDS: { dimension: BaseDimension; singular: string[]; pl
 export const FILLER_WORDS = new Set(
   `a about across actual actually all also am amount an and any anything are around as at aws amazon be been being
   bill billing bills breakdown broken but by can check charge charged charges cloud cost costed costing costs could
-  current currently dashboard data did do does doing dollar dollars down each entire every everything exact exactly
+  current currently dashboard did do does doing dollar dollars down each entire every everything exact exactly
   expenditure expense expenses figure figures for from gimme give go going got had has have hey hi how hows i im in
   into is it its just kindly know let lets like look looking me money much my need needed number numbers of on
   or org organisation organization our out overall over paid pay paying per please pls plz price prices quick quickly
