@@ -142,6 +142,19 @@ describe('parseQuestion entity edge cases', () => {
     expect(parsed.clarification?.reason).toMatch(/env=prod/);
   });
 
+  it('should take a bare account name when nothing else has that name, and say so', () => {
+    const catalog: Catalog = { ...CATALOG, tagValues: { ...CATALOG.tagValues, env: ['dev'] } };
+    const parsed = ask('prod spend last month', '2026-11-24', catalog);
+    expect(parsed.filters).toEqual([{ dimension: 'sub_account', op: 'in', values: ['111122223333'] }]);
+    expect(parsed.assumptions).toContain("'prod' = the prod account (111122223333)");
+  });
+
+  it('should ask when a question names more than two periods', () => {
+    const parsed = ask('compare March, April and May');
+    expect(parsed.intent).toBe('clarify');
+    expect(parsed.clarification?.reason).toMatch(/more than two periods/);
+  });
+
   it('should use the qualifier when the ambiguous name is qualified', () => {
     expect(ask('prod account spend').filters).toEqual([
       { dimension: 'sub_account', op: 'in', values: ['111122223333'] },
