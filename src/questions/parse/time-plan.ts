@@ -99,6 +99,9 @@ export function planTime(input: {
     comparing &&
     periods.length === 1 &&
     only &&
+    // A running period ("this week") is the one being looked at, never just the baseline.
+    !only.value.toDate &&
+    only.value.range.end <= today &&
     input.versusAt !== undefined &&
     only.start > input.versusAt
   ) {

@@ -280,7 +280,8 @@ export const TIME_RULES: TimeRule[] = [
       const day = Number(m[1]);
       const thisMonth = Number(today.slice(5, 7));
       let date = calendarDay(yearOf(today), thisMonth, day);
-      if (date !== undefined && date > today) {
+      // Not yet this month, or no such day this month ("the 31st" in November): the month before.
+      if (date === undefined || date > today) {
         const previous = addMonths(startOfMonth(today), -1);
         date = calendarDay(yearOf(previous), Number(previous.slice(5, 7)), day);
       }

@@ -106,6 +106,8 @@ export const PHRASINGS: Phrasing[] = [
   { q: 'spend on 2026-11-03', intent: 'total', range: r('2026-11-03', '2026-11-04') },
   { q: 'cost on the 12th', intent: 'total', range: r('2026-11-12', '2026-11-13') },
   { q: 'what did we spend on the 30th', intent: 'total', range: r('2026-10-30', '2026-10-31') },
+  // November has no 31st: the most recent 31st is in October.
+  { q: 'spend on the 31st', intent: 'total', range: r('2026-10-31', '2026-11-01') },
   { q: 'spend on march 5th', intent: 'total', range: r('2026-03-05', '2026-03-06') },
   { q: 'spend on monday', intent: 'total', range: YESTERDAY },
   { q: 'last friday spend', intent: 'total', range: r('2026-11-20', '2026-11-21') },
