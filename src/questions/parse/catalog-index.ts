@@ -3,6 +3,8 @@ import { looseKey } from './question-text.ts';
 import {
   ACCOUNT_NAME_SYNONYMS,
   CATEGORY_SYNONYMS,
+  DIMENSION_WORDS,
+  FILLER_WORDS,
   SERVICE_ALIASES,
   TAG_KEY_SYNONYMS,
   USAGE_ALIASES,
@@ -90,6 +92,36 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     for (const phrase of phrases) add(accountsByPhrase, phrase, target);
   }
 
+  // Distinctive parts of account names: "prod" for acme-prod, when no other account shares them.
+  const owners = new Map<string, Set<string>>();
+  const targets = new Map<string, AccountTarget>();
+  for (const account of catalog.accounts) {
+    if (!account.name) continue;
+    targets.set(account.id, { id: account.id, name: account.name });
+    const tokens = lower(account.name)
+      .split(/[\s\-_.]+/)
+      .filter(Boolean);
+    for (let from = 0; from < tokens.length; from += 1) {
+      for (let to = from + 1; to <= tokens.length; to += 1) {
+        const part = tokens.slice(from, to).join(' ');
+        if (to - from === tokens.length || /^\d+$/.test(part) || isReservedWord(part)) continue;
+        const ids = owners.get(part) ?? new Set<string>();
+        ids.add(account.id);
+        owners.set(part, ids);
+      }
+    }
+  }
+  for (const [part, ids] of owners) {
+    const [id] = [...ids];
+    const target = id === undefined ? undefined : targets.get(id);
+    if (ids.size !== 1 || !target || accountsByPhrase.has(part)) continue;
+    const group = ACCOUNT_NAME_SYNONYMS.find((words) =>
+      words.some((word) => looseKey(word) === looseKey(part)),
+    );
+    for (const phrase of group ?? [part])
+      if (!accountsByPhrase.has(phrase)) add(accountsByPhrase, phrase, target);
+  }
+
   const tagKeys = new Map<string, string>();
   const tagKeyPhrases = new Map<string, string[]>();
   for (const key of catalog.tagKeys) {
@@ -134,6 +166,17 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
   };
   cache.set(catalog, index);
   return index;
+}
+
+const RESERVED_PHRASES = new Set([
+  ...DIMENSION_WORDS.flatMap((entry) => [...entry.singular, ...entry.plural]),
+  ...SERVICE_ALIASES.flatMap((alias) => alias.phrases),
+  ...USAGE_ALIASES.flatMap((alias) => alias.phrases),
+]);
+
+/** Words that mean something else in a question and so never name an account on their own. */
+function isReservedWord(part: string): boolean {
+  return FILLER_WORDS.has(part) || RESERVED_PHRASES.has(part) || part.length < 2;
 }
 
 /** The tag key a question word refers to, as written in the data. */

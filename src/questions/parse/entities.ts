@@ -298,7 +298,13 @@ export function findQualifiedAccounts(text: QuestionText, index: CatalogIndex, s
     text.claim(pattern, (match) => {
       const ids = new Set<string>();
       for (const nameMatch of (match[1] ?? '').matchAll(splitter)) {
-        for (const account of lookupAccounts(index, nameMatch[1] ?? '')) ids.add(account.id);
+        const phrase = (nameMatch[1] ?? '').replace(/\s+/g, ' ');
+        for (const account of lookupAccounts(index, phrase)) {
+          ids.add(account.id);
+          if (account.name?.toLowerCase() !== phrase) {
+            scan.assumptions.push(`'${phrase}' = the ${account.name} account (${account.id})`);
+          }
+        }
       }
       return ids.size === 0 ? false : record(scan, match, inFilter('sub_account', [...ids]));
     });

@@ -6,6 +6,13 @@ import type { QuestionText } from './question-text.ts';
 const MARKER =
   /\b(?:excluding|exclude|excludes|excl|without|except(?: for)?|not including|not counting|other than|apart from|leaving out|ignoring|ignore|minus|but not|ex)\b/;
 
+/** Single words of the exclusion phrases, so a failed exclusion is not also reported as an unknown word. */
+export const EXCLUSION_WORDS = new Set(
+  'excluding exclude excludes excl without except for not including counting other than apart from leaving out ignoring ignore minus but ex'.split(
+    ' ',
+  ),
+);
+
 /** What may stand between an exclusion word and the things it excludes: "except sandbox and the staging account". */
 const CONNECTOR = /^\s*(?:(?:and|or|nor|the|our|any|,|&)\s*)*$/;
 

@@ -20,7 +20,7 @@ import {
   findUntagged,
   findUsageAliases,
 } from './entities.ts';
-import { applyExclusions } from './exclusions.ts';
+import { applyExclusions, EXCLUSION_WORDS } from './exclusions.ts';
 import { findCompareShortcut, findGrouping, findIntentSignals, findUnknownGrouping } from './intents.ts';
 import { chargeCategoriesOf, findMeasures } from './measures.ts';
 import { normalizeQuestion } from './normalize.ts';
@@ -147,7 +147,11 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
   }
   const otherProblems = problems.length > 0;
   problems.push(...groupingProblems.problems);
-  const unknown = text.leftoverWords().filter((word) => !FILLER_WORDS.has(word));
+  // When a name could not be resolved, the exclusion word before it is left over too; the
+  // name's problem already explains it.
+  const unknown = text
+    .leftoverWords()
+    .filter((word) => !FILLER_WORDS.has(word) && !(otherProblems && EXCLUSION_WORDS.has(word)));
   if (unknown.length > 0) {
     const quoted = unknown.map((word) => `'${word}'`).join(', ');
     problems.push(

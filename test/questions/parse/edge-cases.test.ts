@@ -275,3 +275,40 @@ describe('parseQuestion context checks', () => {
     expect(() => parseQuestion('spend', { today: '2026-11-24', catalog })).toThrow(/regions/);
   });
 });
+
+describe('parseQuestion with prefixed account names', () => {
+  // Account names as organisations often write them: a shared prefix and a distinctive part.
+  const PREFIXED: Catalog = {
+    ...CATALOG,
+    accounts: [
+      { id: '318204657921', name: 'acme-management' },
+      { id: '442069174385', name: 'acme-prod' },
+      { id: '553108246790', name: 'acme-staging' },
+      { id: '885601743290', name: 'acme-shared-services' },
+    ],
+  };
+  const askPrefixed = (question: string) =>
+    parseQuestion(question, { today: '2026-11-24', catalog: PREFIXED });
+
+  it('should find an account by the part of its name no other account shares, and say so', () => {
+    const parsed = askPrefixed('the production account last month');
+    expect(parsed.filters).toEqual([{ dimension: 'sub_account', op: 'in', values: ['442069174385'] }]);
+    expect(parsed.assumptions).toContain("'production' = the acme-prod account (442069174385)");
+    expect(askPrefixed('shared services account cost').filters).toEqual([
+      { dimension: 'sub_account', op: 'in', values: ['885601743290'] },
+    ]);
+  });
+
+  it('should not read the shared prefix as any one account', () => {
+    const parsed = askPrefixed('acme account spend');
+    expect(parsed.intent).toBe('clarify');
+    expect(parsed.clarification?.reason).toMatch(/'acme'/);
+  });
+
+  it('should report only the ambiguity when an excluded name is ambiguous', () => {
+    const parsed = askPrefixed('spend except staging');
+    expect(parsed.intent).toBe('clarify');
+    expect(parsed.clarification?.reason).toMatch(/'staging' could mean the acme-staging account/);
+    expect(parsed.clarification?.reason).not.toMatch(/'except'/);
+  });
+});
