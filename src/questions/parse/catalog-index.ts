@@ -67,7 +67,8 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     const names = new Set(alias.names.map(lower));
     const matched = catalog.services
       .filter((service) => (service.code && codes.has(lower(service.code))) || names.has(lower(service.name)))
-      .map((service) => service.name);
+      .map((service) => service.name)
+      .filter((name, position, names) => names.indexOf(name) === position);
     for (const name of matched) labelOf.set(name, alias.label);
     for (const phrase of alias.phrases) services.set(lower(phrase), { label: alias.label, names: matched });
   }

@@ -95,13 +95,17 @@ export function findExplicitTags(text: QuestionText, index: CatalogIndex, scan: 
   }
 }
 
-/** "account 111122223333", or a bare 12-digit id. */
+/**
+ * "account 111122223333", or a bare id. AWS account ids have 12 digits; anonymised exports
+ * sometimes shorten them, so shorter ids count when the data has them.
+ */
 export function findAccountIds(text: QuestionText, index: CatalogIndex, scan: EntityScan): void {
   text.claim(
-    /(?:\b(?:aws |sub[\s-]?|linked |member )?account(?: id| number| no| #)?\s*#?\s*)?\b(\d{12})\b/,
+    /(?:\b(?:aws |sub[\s-]?|linked |member )?account(?: id| number| no| #)?\s*#?\s*)?\b(\d{10,12})\b/,
     (match) => {
       const id = match[1] ?? '';
       if (!index.accountIds.has(id)) {
+        if (id.length !== 12) return false;
         scan.problems.push(`account ${id} is not in the billing data; accounts: ${knownAccounts(index)}`);
         return true;
       }
@@ -127,8 +131,11 @@ export function findRegionCodes(text: QuestionText, index: CatalogIndex, scan: E
 /** "in Ireland", "N. Virginia", "Oregon". */
 export function findRegionNames(text: QuestionText, index: CatalogIndex, scan: EntityScan): void {
   const phraseToRegion = new Map<string, string>();
-  for (const [region, names] of Object.entries(REGION_ALIASES))
+  for (const [region, names] of Object.entries(REGION_ALIASES)) {
     for (const name of names) phraseToRegion.set(name, region);
+  }
+  // Regions the data names without a code shape, such as "global".
+  for (const region of index.catalog.regions) phraseToRegion.set(region.toLowerCase(), region);
   const pattern = new RegExp(
     `(?<![\\w-])(?:the )?(${phrasePattern([...phraseToRegion.keys()])})(?: region)?(?![\\w-])`,
   );
@@ -138,7 +145,7 @@ export function findRegionNames(text: QuestionText, index: CatalogIndex, scan: E
       ([name]) => name.replace(/[\s-]+/g, ' ') === phrase,
     )?.[1];
     if (!region) return false;
-    if (!index.regions.has(region)) {
+    if (!index.regions.has(region.toLowerCase())) {
       scan.problems.push(
         `there is no spend in ${region} (${match[1]}) in the data; regions: ${list(index.catalog.regions)}`,
       );

@@ -76,7 +76,14 @@ export const SERVICE_ALIASES: ServiceAlias[] = [
     label: 'EKS',
     phrases: ['eks', 'kubernetes', 'k8s'],
     codes: ['AmazonEKS'],
-    names: ['Amazon Elastic Kubernetes Service'],
+    // CUR still names EKS by its launch name.
+    names: ['Amazon Elastic Kubernetes Service', 'Amazon Elastic Container Service for Kubernetes'],
+  },
+  {
+    label: 'ECR',
+    phrases: ['ecr', 'container registry'],
+    codes: ['AmazonECR'],
+    names: ['Amazon EC2 Container Registry (ECR)', 'Amazon Elastic Container Registry'],
   },
   {
     label: 'ECS',

@@ -312,3 +312,56 @@ describe('parseQuestion with prefixed account names', () => {
     expect(parsed.clarification?.reason).not.toMatch(/'except'/);
   });
 });
+
+describe('parseQuestion with FOCUS sample style names', () => {
+  // Shapes seen in the FOCUS 1.0 sample export (FinOps Foundation, CC BY 4.0): EKS under its launch
+  // name, ECR with its abbreviation in brackets, one service under two categories, a "global"
+  // region and anonymised 11-digit account ids. Written by hand; no data is copied.
+  const FOCUS_STYLE: Catalog = {
+    services: [
+      { name: 'Amazon Elastic Compute Cloud', category: 'Compute' },
+      { name: 'Amazon Elastic Compute Cloud', category: 'Storage' },
+      { name: 'Amazon Elastic Container Service for Kubernetes', category: 'Other' },
+      { name: 'Amazon EC2 Container Registry (ECR)', category: 'Other' },
+    ],
+    accounts: [{ id: '66362635077', name: 'Zenith Apollo' }],
+    regions: ['us-east-1', 'Global'],
+    tagKeys: ['application', 'environment'],
+    tagValues: { application: ['BrightLensMatrix'], environment: ['dev', 'prod'] },
+  };
+  const askFocus = (question: string) =>
+    parseQuestion(question, { today: '2024-09-30', catalog: FOCUS_STYLE });
+
+  it('should list a service once even when the data files it under two categories', () => {
+    expect(askFocus('EC2 spend').filters).toEqual([
+      { dimension: 'service', op: 'in', values: ['Amazon Elastic Compute Cloud'] },
+    ]);
+  });
+
+  it('should find EKS and ECR under the names CUR gives them', () => {
+    expect(askFocus('kubernetes spend').filters).toEqual([
+      { dimension: 'service', op: 'in', values: ['Amazon Elastic Container Service for Kubernetes'] },
+    ]);
+    expect(askFocus('ECR cost').filters).toEqual([
+      { dimension: 'service', op: 'in', values: ['Amazon EC2 Container Registry (ECR)'] },
+    ]);
+  });
+
+  it('should match a region the data names without a code, keeping its spelling', () => {
+    expect(askFocus('spend in the global region').filters).toEqual([
+      { dimension: 'region', op: 'in', values: ['Global'] },
+    ]);
+  });
+
+  it('should accept a shortened account id that the data has, and refuse one it has not', () => {
+    expect(askFocus('account 66362635077 spend').filters).toEqual([
+      { dimension: 'sub_account', op: 'in', values: ['66362635077'] },
+    ]);
+    expect(askFocus('account 66362635078 spend').intent).toBe('clarify');
+  });
+
+  it('should read environment as the env tag and untagged as the application tag', () => {
+    expect(askFocus('spend by env').groupBy).toBe('tag:environment');
+    expect(askFocus('untagged spend').filters).toEqual([{ dimension: 'tag:application', op: 'missing' }]);
+  });
+});
