@@ -27,9 +27,9 @@ export type Baseline =
   | { type: 'previous'; unit: PeriodUnit | 'period'; phrase: string }
   | { type: 'shift'; months: number; days: number; phrase: string };
 
-export type Resolution = Period | Baseline | { problem: string } | undefined;
+type Resolution = Period | Baseline | { problem: string } | undefined;
 
-export interface TimeRule {
+interface TimeRule {
   pattern: RegExp;
   resolve: (match: RegExpExecArray, today: string) => Resolution;
 }
