@@ -24,7 +24,9 @@ export async function createRuntime(config: Config): Promise<Runtime> {
 }
 
 /** What the data directory holds: nothing, only the demo organisation, or real exports. */
-export async function describeLoadedData(db: Database): Promise<{ kind: 'empty' | 'demo' | 'export'; demoAnchor?: string }> {
+export async function describeLoadedData(
+  db: Database,
+): Promise<{ kind: 'empty' | 'demo' | 'export'; demoAnchor?: string }> {
   const rows = await db.all<{ format: string }>('SELECT DISTINCT format FROM deliveries');
   if (rows.length === 0) return { kind: 'empty' };
   if (rows.every((row) => row.format === 'demo')) {
@@ -37,13 +39,18 @@ export async function describeLoadedData(db: Database): Promise<{ kind: 'empty' 
 
 /** Removes the demo organisation (cost rows, deliveries, inventory) so real data is never mixed with it. */
 export async function removeDemoData(db: Database): Promise<void> {
-  await db.run(`DELETE FROM line_items WHERE x_DeliveryId IN (SELECT delivery_id FROM deliveries WHERE format = 'demo')`);
+  await db.run(
+    `DELETE FROM line_items WHERE x_DeliveryId IN (SELECT delivery_id FROM deliveries WHERE format = 'demo')`,
+  );
   await db.run(`DELETE FROM deliveries WHERE format = 'demo'`);
   await db.run(`DELETE FROM meta WHERE key = 'demo'`);
   const inventory = await db.all<{ name: string }>(
     `SELECT table_name AS name FROM information_schema.tables WHERE table_name IN ('resources', 'utilization_hourly', 's3_bucket_stats')`,
   );
   for (const table of inventory) await db.run(`DELETE FROM ${table.name}`);
+  await db.run(
+    'DELETE FROM tag_sets WHERE id NOT IN (SELECT x_TagSetId FROM line_items WHERE x_TagSetId IS NOT NULL)',
+  );
 }
 
 export function isDemoCurrent(anchor: string | undefined, now: Date): boolean {

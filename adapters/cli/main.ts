@@ -62,7 +62,13 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     const context: CommandContext = {
       config,
       positionals,
-      flags: { json: values.json ?? false, chart: values.chart, scale: values.scale, seed: values.seed, force: values.force ?? false },
+      flags: {
+        json: values.json ?? false,
+        chart: values.chart,
+        scale: values.scale,
+        seed: values.seed,
+        force: values.force ?? false,
+      },
       out: io.out,
       err: io.err,
       color: io.color,
@@ -85,7 +91,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   } catch (error) {
     const finopsError = asFinopsError(error);
     io.err(`error: ${finopsError.message}`);
-    if (process.env.FINOPS_DEBUG && finopsError.cause) io.err(String((finopsError.cause as Error).stack ?? finopsError.cause));
+    if (process.env.FINOPS_DEBUG && finopsError.cause)
+      io.err(String((finopsError.cause as Error).stack ?? finopsError.cause));
     return finopsError.code === 'finops_unknown_error' ? 2 : 1;
   }
 }

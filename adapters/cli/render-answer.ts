@@ -14,6 +14,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions): string {
   const lines = [text];
   if (answer.warnings.length > 0) lines.push('', ...answer.warnings.map((warning) => yellow(`! ${warning}`)));
   if (answer.basis) lines.push('', dim(answer.basis));
-  if (answer.followUps.length > 0) lines.push(dim(`Try: ${answer.followUps.map((followUp) => `"${followUp}"`).join(' · ')}`));
+  if (answer.followUps.length > 0)
+    lines.push(dim(`Try: ${answer.followUps.map((followUp) => `"${followUp}"`).join(' · ')}`));
   return lines.join('\n');
 }

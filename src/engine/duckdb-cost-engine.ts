@@ -12,6 +12,7 @@ import type {
 import { addDays, costQuerySchema, DEFAULT_METRIC, OTHER_GROUP } from '../domain/index.ts';
 import { FinopsError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
+import { indexTagSets } from '../store/tag-sets.ts';
 import type {
   ChangeDriver,
   ChangeExplanation,
@@ -23,14 +24,7 @@ import type {
   PeriodComparison,
 } from './cost-engine.ts';
 import { absExact, type Exact, exactToNumber, parseExact, sumExact } from './exact-decimal.ts';
-import {
-  dimensionExpression,
-  labelExpression,
-  metricExpression,
-  SqlParameters,
-  sqlLiteral,
-  whereClause,
-} from './sql.ts';
+import { labelExpression, metricExpression, SqlBuilder, sqlLiteral, whereClause } from './sql.ts';
 
 export interface DuckDbCostEngineOptions {
   db: Database;
@@ -43,10 +37,20 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
   const { db } = options;
   let cachedSource: { version: string; source: DataSource } | undefined;
   let cachedCatalog: { version: string; catalog: DataCatalog } | undefined;
+  let indexedVersion: string | undefined;
+
+  /** Tag questions join tag_sets; make sure it covers every row of the current data. */
+  async function ensureTagIndex(): Promise<void> {
+    const version = await dataVersion();
+    if (indexedVersion === version) return;
+    await indexTagSets(db);
+    indexedVersion = version;
+  }
 
   async function dataVersion(): Promise<string> {
     const [row] = await db.all<{ version: string }>(
-      `SELECT count(*)::VARCHAR || ':' || coalesce(max(ingested_at)::VARCHAR, '') || ':' || coalesce(sum(row_count), 0)::VARCHAR AS version FROM deliveries`,
+      `SELECT count(*)::VARCHAR || ':' || coalesce(max(ingested_at)::VARCHAR, '') || ':' || coalesce(sum(row_count), 0)::VARCHAR
+         || ':' || (SELECT count(*) FROM line_items)::VARCHAR AS version FROM deliveries`,
     );
     return row?.version ?? '';
   }
@@ -95,24 +99,25 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
 
   async function query(input: CostQueryInput): Promise<CostTable> {
     const parsed = parseQuery(input);
-    const params = new SqlParameters();
+    await ensureTagIndex();
+    const params = new SqlBuilder();
     const where = whereClause(parsed, params);
     const dims = parsed.groupBy;
     const period =
       parsed.granularity === 'day'
-        ? 'x_ChargeDate'
+        ? 'line_items.x_ChargeDate'
         : parsed.granularity === 'month'
-          ? `CAST(date_trunc('month', x_ChargeDate) AS DATE)`
+          ? `CAST(date_trunc('month', line_items.x_ChargeDate) AS DATE)`
           : 'CAST(NULL AS DATE)';
-    const dimColumns = dims.map((dimension, index) => `${dimensionExpression(dimension)} AS d${index}`);
+    const dimColumns = dims.map((dimension, index) => `${params.dimension(dimension)} AS d${index}`);
     const labelColumns = dims.map((dimension, index) => {
       const label = labelExpression(dimension);
       return label ? `max(${label}) AS l${index}` : `CAST(NULL AS VARCHAR) AS l${index}`;
     });
     const keys = dims.map((_, index) => `d${index}`);
     const grouped = `
-      SELECT ${[`${period} AS period`, ...dimColumns, `sum(${metricExpression(parsed.metric)}) AS value`, 'min(BillingCurrency) AS cmin', 'max(BillingCurrency) AS cmax', ...labelColumns].join(', ')}
-      FROM line_items
+      SELECT ${[`${period} AS period`, ...dimColumns, `sum(${metricExpression(parsed.metric)}) AS value`, 'min(line_items.BillingCurrency) AS cmin', 'max(line_items.BillingCurrency) AS cmax', ...labelColumns].join(', ')}
+      FROM ${params.from()}
       WHERE ${where}
       GROUP BY ${['period', ...keys].join(', ')}`;
     let sql: string;
@@ -173,6 +178,26 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     };
   }
 
+  /**
+   * The FROM / WHERE of a two-period aggregate: rows of either period that pass the filters,
+   * with `inCurrent` / `inPrevious` conditions for FILTER clauses.
+   */
+  function twoPeriodScan(
+    input: {
+      current: TimeRange;
+      previous: TimeRange;
+      filters: CostFilter[];
+      chargeCategories?: CostQuery['chargeCategories'];
+    },
+    params: SqlBuilder,
+  ) {
+    const day = 'line_items.x_ChargeDate';
+    const inCurrent = `${day} >= CAST(${params.add(input.current.start)} AS DATE) AND ${day} < CAST(${params.add(input.current.end)} AS DATE)`;
+    const inPrevious = `${day} >= CAST(${params.add(input.previous.start)} AS DATE) AND ${day} < CAST(${params.add(input.previous.end)} AS DATE)`;
+    const where = whereClause({ filters: input.filters, chargeCategories: input.chargeCategories }, params);
+    return { inCurrent, inPrevious, where: `((${inCurrent}) OR (${inPrevious})) AND ${where}` };
+  }
+
   /** Sums of the metric per group for two periods at once, as exact decimals. */
   async function periodSums(
     input: {
@@ -184,24 +209,19 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     },
     groupBy: Dimension | undefined,
   ): Promise<{ key: string | null; label?: string; previous: Exact; current: Exact }[]> {
-    const params = new SqlParameters();
-    const currentStart = params.add(input.current.start);
-    const currentEnd = params.add(input.current.end);
-    const previousStart = params.add(input.previous.start);
-    const previousEnd = params.add(input.previous.end);
-    const inCurrent = `x_ChargeDate >= CAST(${currentStart} AS DATE) AND x_ChargeDate < CAST(${currentEnd} AS DATE)`;
-    const inPrevious = `x_ChargeDate >= CAST(${previousStart} AS DATE) AND x_ChargeDate < CAST(${previousEnd} AS DATE)`;
-    const where = whereClause({ filters: input.filters, chargeCategories: input.chargeCategories }, params);
+    await ensureTagIndex();
+    const params = new SqlBuilder();
+    const scan = twoPeriodScan(input, params);
     const metric = metricExpression(input.metric);
-    const key = groupBy ? dimensionExpression(groupBy) : 'CAST(NULL AS VARCHAR)';
+    const key = groupBy ? params.dimension(groupBy) : 'CAST(NULL AS VARCHAR)';
     const label = groupBy ? labelExpression(groupBy) : undefined;
     const rows = await runQuery(
       `SELECT ${key} AS key, ${label ? `max(${label})` : 'CAST(NULL AS VARCHAR)'} AS label,
-         coalesce(sum(${metric}) FILTER (WHERE ${inCurrent}), 0)::VARCHAR AS current,
-         coalesce(sum(${metric}) FILTER (WHERE ${inPrevious}), 0)::VARCHAR AS previous,
-         min(BillingCurrency) AS cmin, max(BillingCurrency) AS cmax
-       FROM line_items
-       WHERE ((${inCurrent}) OR (${inPrevious})) AND ${where}
+         coalesce(sum(${metric}) FILTER (WHERE ${scan.inCurrent}), 0)::VARCHAR AS current,
+         coalesce(sum(${metric}) FILTER (WHERE ${scan.inPrevious}), 0)::VARCHAR AS previous,
+         min(line_items.BillingCurrency) AS cmin, max(line_items.BillingCurrency) AS cmax
+       FROM ${params.from()}
+       WHERE ${scan.where}
        GROUP BY 1`,
       params,
     );
@@ -255,44 +275,135 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     };
   }
 
+  /**
+   * One scan: aggregate the two periods at the finest level (service × account × usage type ×
+   * resource), then roll up and rank each level inside SQL, returning only the kept drivers
+   * (at most top + top² + … rows). Folding the rest into "(other)" is done on exact decimals.
+   */
   async function explainChange(input: ExplainChangeInput): Promise<ChangeExplanation> {
     const metric = input.metric ?? DEFAULT_METRIC;
     const filters = input.filters ?? [];
     const levels = input.levels ?? DEFAULT_EXPLAIN_LEVELS;
     const top = input.topPerLevel ?? 5;
     validateRanges(input.current, input.previous);
-    const base = { current: input.current, previous: input.previous, metric, ...chargeCategoriesOf(input) };
+    if (levels.length === 0)
+      throw new FinopsError('finops_invalid_input', 'explainChange needs at least one level');
+    await ensureTagIndex();
+    const params = new SqlBuilder();
+    const scan = twoPeriodScan(
+      { current: input.current, previous: input.previous, filters, ...chargeCategoriesOf(input) },
+      params,
+    );
+    const m = metricExpression(metric);
+    const keys = levels.map((_, index) => `k${index}`);
+    const leafColumns = levels.flatMap((dimension, index) => {
+      const label = labelExpression(dimension);
+      return [
+        `${params.dimension(dimension)} AS k${index}`,
+        `${label ? `max(${label})` : 'CAST(NULL AS VARCHAR)'} AS l${index}`,
+      ];
+    });
+    const rollups = levels.map((_, level) => {
+      const path = keys.slice(0, level + 1);
+      const parent = keys.slice(0, level);
+      const thisKey = keys[level];
+      return `r${level} AS (
+        SELECT ${path.join(', ')}, max(l${level}) AS label, sum(c) AS c, sum(p) AS p,
+          row_number() OVER (${parent.length ? `PARTITION BY ${parent.join(', ')} ` : ''}ORDER BY abs(sum(c) - sum(p)) DESC, sum(c) DESC, ${thisKey} NULLS LAST) AS rank,
+          count(*) OVER (${parent.length ? `PARTITION BY ${parent.join(', ')}` : ''}) AS siblings
+        FROM leaf GROUP BY ${path.join(', ')}
+      )`;
+    });
+    const selects = levels.map((_, level) => {
+      const joins = Array.from({ length: level }, (_, ancestor) => {
+        const on = keys
+          .slice(0, ancestor + 1)
+          .map((key) => `r${level}.${key} IS NOT DISTINCT FROM r${ancestor}.${key}`)
+          .join(' AND ');
+        return `JOIN r${ancestor} ON ${on} AND r${ancestor}.rank <= ${top}`;
+      });
+      const keyColumns = keys.map(
+        (key, index) => (index <= level ? `r${level}.${key}` : 'CAST(NULL AS VARCHAR)') + ` AS ${key}`,
+      );
+      return `SELECT ${level} AS level, ${keyColumns.join(', ')}, r${level}.label AS label, r${level}.c::VARCHAR AS current,
+          r${level}.p::VARCHAR AS previous, r${level}.rank AS rank, r${level}.siblings AS siblings
+        FROM r${level} ${joins.join(' ')} WHERE r${level}.rank <= ${top}`;
+    });
+    const rows = await runQuery(
+      `WITH leaf AS (
+         SELECT ${leafColumns.join(', ')},
+           coalesce(sum(${m}) FILTER (WHERE ${scan.inCurrent}), 0) AS c,
+           coalesce(sum(${m}) FILTER (WHERE ${scan.inPrevious}), 0) AS p,
+           min(line_items.BillingCurrency) AS cmin, max(line_items.BillingCurrency) AS cmax
+         FROM ${params.from()}
+         WHERE ${scan.where}
+         GROUP BY ${keys.join(', ')}
+       ),
+       ${rollups.join(',\n')}
+       SELECT -1 AS level, ${keys.map((key) => `CAST(NULL AS VARCHAR) AS ${key}`).join(', ')}, CAST(NULL AS VARCHAR) AS label,
+         coalesce(sum(c), 0)::VARCHAR AS current, coalesce(sum(p), 0)::VARCHAR AS previous, 0 AS rank, count(*) AS siblings,
+         min(cmin) AS cmin, max(cmax) AS cmax
+       FROM leaf
+       ${selects.map((select) => `UNION ALL ${select.replace('AS siblings', 'AS siblings, NULL AS cmin, NULL AS cmax')}`).join('\n')}`,
+      params,
+    );
+    assertOneCurrency(rows);
+    const totalRow = rows.find((row) => row.level === -1);
+    const currentTotal = parseExact(totalRow?.current as string | undefined);
+    const previousTotal = parseExact(totalRow?.previous as string | undefined);
 
-    async function drill(levelIndex: number, pathFilters: CostFilter[]): Promise<ChangeDriver[]> {
-      const dimension = levels[levelIndex];
+    // Build the tree: children of a node are next-level rows sharing its key path, in rank order.
+    const byLevel = levels.map((_, level) =>
+      rows.filter((row) => row.level === level).sort((a, b) => Number(a.rank) - Number(b.rank)),
+    );
+    const pathOf = (row: Record<string, unknown>, depth: number) =>
+      JSON.stringify(keys.slice(0, depth + 1).map((key) => row[key] ?? null));
+    function build(
+      level: number,
+      parentPath: string | undefined,
+      parentCurrent: Exact,
+      parentPrevious: Exact,
+    ): ChangeDriver[] {
+      const dimension = levels[level];
       if (!dimension) return [];
-      const sums = await periodSums({ ...base, filters: [...filters, ...pathFilters] }, dimension);
-      const folded = rankAndFold(sums, top);
-      const drivers: ChangeDriver[] = [];
-      for (const row of folded) {
-        const isOther = row.isOther;
-        const children =
-          isOther || row.current === row.previous
-            ? []
-            : await drill(levelIndex + 1, [...pathFilters, keyFilter(dimension, row.key)]);
+      const siblings = (byLevel[level] ?? []).filter(
+        (row) => parentPath === undefined || pathOf(row, level - 1) === parentPath,
+      );
+      const drivers: ChangeDriver[] = siblings.map((row) => {
+        const current = parseExact(row.current as string);
+        const previous = parseExact(row.previous as string);
+        const key = (row[`k${level}`] as string | null) ?? null;
+        const label = row.label;
+        return {
+          dimension,
+          key,
+          ...(typeof label === 'string' && label !== key ? { label } : {}),
+          previous: exactToNumber(previous),
+          current: exactToNumber(current),
+          delta: exactToNumber(current - previous),
+          isOther: false,
+          children: current === previous ? [] : build(level + 1, pathOf(row, level), current, previous),
+        };
+      });
+      const total = Number(siblings[0]?.siblings ?? 0);
+      if (total > siblings.length) {
+        const keptCurrent = sumExact(siblings.map((row) => parseExact(row.current as string)));
+        const keptPrevious = sumExact(siblings.map((row) => parseExact(row.previous as string)));
+        const rest = total - siblings.length;
         drivers.push({
           dimension,
-          key: row.key,
-          ...(row.label ? { label: row.label } : {}),
-          previous: exactToNumber(row.previous),
-          current: exactToNumber(row.current),
-          delta: exactToNumber(row.current - row.previous),
-          isOther,
-          children,
+          key: OTHER_GROUP,
+          label: `${rest} other${rest === 1 ? '' : 's'}`,
+          previous: exactToNumber(parentPrevious - keptPrevious),
+          current: exactToNumber(parentCurrent - keptCurrent),
+          delta: exactToNumber(parentCurrent - keptCurrent - (parentPrevious - keptPrevious)),
+          isOther: true,
+          children: [],
         });
       }
       return drivers;
     }
-
-    const totals = await periodSums({ ...base, filters }, undefined);
-    const currentTotal = sumExact(totals.map((row) => row.current));
-    const previousTotal = sumExact(totals.map((row) => row.previous));
-    const drivers = await drill(0, []);
+    const drivers = build(0, undefined, currentTotal, previousTotal);
     const dataSource = await source();
     return {
       current: input.current,
@@ -326,9 +437,10 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     const usageTypes = await db.all<{ usageType: string }>(
       `SELECT DISTINCT x_UsageType AS usageType FROM line_items WHERE x_UsageType IS NOT NULL ORDER BY 1`,
     );
+    await ensureTagIndex();
     const tags = await db.all<{ key: string; values: string[] }>(
-      `SELECT key, list(value ORDER BY value)[1:200] AS values FROM (
-         SELECT DISTINCT unnest(map_keys(Tags)) AS key, unnest(map_values(Tags)) AS value FROM line_items WHERE cardinality(Tags) > 0
+      `SELECT key, list(DISTINCT value ORDER BY value)[1:200] AS values FROM (
+         SELECT unnest(map_keys(tags)) AS key, unnest(map_values(tags)) AS value FROM tag_sets
        ) WHERE value IS NOT NULL AND value <> '' GROUP BY key ORDER BY key`,
     );
     const [range] = await db.all<{ start: string | null; last: string | null }>(
@@ -356,7 +468,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     return result;
   }
 
-  async function runQuery(sql: string, params: SqlParameters): Promise<Record<string, unknown>[]> {
+  async function runQuery(sql: string, params: SqlBuilder): Promise<Record<string, unknown>[]> {
     try {
       return await db.all(sql, params.values);
     } catch (error) {
@@ -404,10 +516,6 @@ function assertOneCurrency(rows: Record<string, unknown>[]): void {
       `the selected data is billed in several currencies (${[...currencies].sort().join(', ')}) and cannot be summed: filter by provider or billing account`,
     );
   }
-}
-
-function keyFilter(dimension: Dimension, key: string | null): CostFilter {
-  return key === null ? { dimension, op: 'missing' } : { dimension, op: 'in', values: [key] };
 }
 
 interface FoldedRow {

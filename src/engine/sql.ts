@@ -26,38 +26,57 @@ const LABEL_COLUMN_OF: Partial<Record<Dimension, string>> = {
   resource: 'ResourceName',
 };
 
-/** The SQL expression for a dimension; an empty tag value counts as missing. */
-export function dimensionExpression(dimension: Dimension): string {
-  if (isTagDimension(dimension)) return `NULLIF(Tags[${sqlLiteral(tagKeyOf(dimension))}], '')`;
-  return `"${COLUMN_OF[dimension]}"`;
-}
-
 export function labelExpression(dimension: Dimension): string | undefined {
   const column = LABEL_COLUMN_OF[dimension];
-  return column ? `"${column}"` : undefined;
+  return column ? `line_items."${column}"` : undefined;
 }
 
 export function metricExpression(metric: Metric): string {
-  return `"${metric}"`;
+  return `line_items."${metric}"`;
 }
 
-/** Collects positional parameters while a WHERE clause is built. */
-export class SqlParameters {
+/**
+ * Builds one query: collects positional parameters, and joins a tag's values in from the small
+ * `tag_sets` table (see src/store/tag-sets.ts) instead of reading the Tags map on every row, which
+ * is several times slower on large tables. Call `from()` last: dimensions register their joins.
+ */
+export class SqlBuilder {
   readonly values: string[] = [];
+  private readonly tagAliases = new Map<string, string>();
 
   add(value: string): string {
     this.values.push(value);
     return `$${this.values.length}`;
   }
+
+  /** The SQL expression for a dimension; an empty tag value counts as missing. */
+  dimension(dimension: Dimension): string {
+    if (!isTagDimension(dimension)) return `line_items."${COLUMN_OF[dimension]}"`;
+    const key = tagKeyOf(dimension);
+    let alias = this.tagAliases.get(key);
+    if (!alias) {
+      alias = `tag_${this.tagAliases.size}`;
+      this.tagAliases.set(key, alias);
+    }
+    return `${alias}.value`;
+  }
+
+  from(): string {
+    const joins = [...this.tagAliases].map(
+      ([key, alias]) =>
+        `LEFT JOIN (SELECT id, NULLIF(tags[${sqlLiteral(key)}], '') AS value FROM tag_sets) AS ${alias} ON line_items.x_TagSetId = ${alias}.id`,
+    );
+    return ['line_items', ...joins].join('\n  ');
+  }
 }
 
-export function rangeCondition(range: TimeRange, params: SqlParameters): string {
-  return `x_ChargeDate >= CAST(${params.add(range.start)} AS DATE) AND x_ChargeDate < CAST(${params.add(range.end)} AS DATE)`;
+export function rangeCondition(range: TimeRange, params: SqlBuilder): string {
+  return `line_items.x_ChargeDate >= CAST(${params.add(range.start)} AS DATE) AND line_items.x_ChargeDate < CAST(${params.add(range.end)} AS DATE)`;
 }
 
 /** Accounts and resources match by id or by name, so "prod" and "111122223333" both work. */
-export function filterCondition(filter: CostFilter, params: SqlParameters): string {
-  const expression = dimensionExpression(filter.dimension);
+export function filterCondition(filter: CostFilter, params: SqlBuilder): string {
+  const expression = params.dimension(filter.dimension);
   const label = labelExpression(filter.dimension);
   switch (filter.op) {
     case 'missing':
@@ -78,10 +97,10 @@ export function filterCondition(filter: CostFilter, params: SqlParameters): stri
 
 export function chargeCategoryCondition(
   categories: ChargeCategory[] | undefined,
-  params: SqlParameters,
+  params: SqlBuilder,
 ): string {
   if (!categories) return 'true';
-  return `ChargeCategory IN (${categories.map((category) => params.add(category)).join(', ')})`;
+  return `line_items.ChargeCategory IN (${categories.map((category) => params.add(category)).join(', ')})`;
 }
 
 export interface WhereInput {
@@ -90,7 +109,7 @@ export interface WhereInput {
   chargeCategories?: ChargeCategory[] | undefined;
 }
 
-export function whereClause(input: WhereInput, params: SqlParameters): string {
+export function whereClause(input: WhereInput, params: SqlBuilder): string {
   const conditions: string[] = [];
   if (input.range) conditions.push(rangeCondition(input.range, params));
   for (const filter of input.filters) conditions.push(filterCondition(filter, params));

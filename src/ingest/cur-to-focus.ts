@@ -1,4 +1,4 @@
-import { fingerprintExpr, type SourceMapping, type TargetColumn } from './mapping.ts';
+import { fingerprintExpr, type SourceMapping, type TargetColumn, tagSetIdExpr } from './mapping.ts';
 import { serviceCategoryExpr } from './service-category.ts';
 import { requireValues, type SourceColumns } from './source-columns.ts';
 import {
@@ -133,6 +133,7 @@ export function curMapping(columns: SourceColumns): SourceMapping {
     x_UsageType: c.text('line_item_usage_type'),
     x_Operation: c.text('line_item_operation'),
     x_ChargeDate: `CAST(${chargeStart} AS DATE)`,
+    x_TagSetId: tagSetIdExpr('"__tags"'),
   };
 
   prelude.__tags = curTagsExpr(c);

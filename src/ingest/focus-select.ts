@@ -1,6 +1,6 @@
 import { LINE_ITEM_COLUMNS } from '../store/schema.ts';
 import { enumExpr, FOCUS_ENUMS, type FocusEnumColumn } from './enums.ts';
-import { fingerprintExpr, type SourceMapping, type TargetColumn } from './mapping.ts';
+import { fingerprintExpr, type SourceMapping, type TargetColumn, tagSetIdExpr } from './mapping.ts';
 import { requireValues, type SourceColumns } from './source-columns.ts';
 import { renameMapKeysExpr } from './sql.ts';
 
@@ -25,7 +25,7 @@ const isEnumColumn = (name: string): name is FocusEnumColumn => name in FOCUS_EN
 export function focusMapping(columns: SourceColumns): SourceMapping {
   const select = {} as Record<TargetColumn, string>;
   for (const [name, type] of LINE_ITEM_COLUMNS) {
-    if (name === 'x_DeliveryId' || name === 'x_ChargeDate') continue;
+    if (name === 'x_DeliveryId' || name === 'x_ChargeDate' || name === 'x_TagSetId') continue;
     if (type === 'TIMESTAMP') select[name] = columns.timestamp(name);
     else if (type.startsWith('DECIMAL')) select[name] = columns.decimal(name);
     else if (type === 'DOUBLE') select[name] = columns.double(name);
@@ -37,6 +37,7 @@ export function focusMapping(columns: SourceColumns): SourceMapping {
   if (!columns.has('BillingPeriodEnd'))
     select.BillingPeriodEnd = `(${select.BillingPeriodStart} + INTERVAL 1 MONTH)`;
   select.x_ChargeDate = `CAST(${select.ChargePeriodStart} AS DATE)`;
+  select.x_TagSetId = tagSetIdExpr(select.Tags);
   return {
     select,
     lineKey: fingerprintExpr(select),

@@ -42,3 +42,8 @@ export function fingerprintExpr(select: Record<TargetColumn, string>): string {
   ] as const;
   return `hash(${parts.map((part) => select[part]).join(', ')})`;
 }
+
+/** x_TagSetId = hash(Tags) for a non-empty tag map (see src/store/tag-sets.ts). */
+export function tagSetIdExpr(tags: string): string {
+  return `(CASE WHEN cardinality(${tags}) > 0 THEN hash(${tags}) END)`;
+}

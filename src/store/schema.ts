@@ -53,6 +53,8 @@ export const LINE_ITEM_COLUMNS = [
   ['x_ChargeDate', 'DATE'],
   /** The delivery (see `deliveries`) the row came from. */
   ['x_DeliveryId', 'VARCHAR'],
+  /** hash(Tags): the row's entry in `tag_sets` (see src/store/tag-sets.ts); NULL when untagged. */
+  ['x_TagSetId', 'UBIGINT'],
 ] as const;
 
 export type LineItemColumn = (typeof LINE_ITEM_COLUMNS)[number][0];
@@ -77,6 +79,10 @@ CREATE TABLE IF NOT EXISTS deliveries (
   billed_total DECIMAL(38,10) NOT NULL,
   data_through TIMESTAMP,            -- latest ChargePeriodEnd of a Usage row
   ingested_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tag_sets (
+  id UBIGINT PRIMARY KEY,            -- hash(Tags)
+  tags MAP(VARCHAR, VARCHAR) NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (
   key VARCHAR PRIMARY KEY,

@@ -9,7 +9,11 @@ import { openRuntimeWithData } from './ensure-data.ts';
 
 export async function commandAsk(context: CommandContext): Promise<number> {
   const question = context.positionals.join(' ').trim();
-  if (!question) throw new FinopsError('finops_invalid_input', 'ask needs a question, e.g. finops ask "top 5 accounts this month"');
+  if (!question)
+    throw new FinopsError(
+      'finops_invalid_input',
+      'ask needs a question, e.g. finops ask "top 5 accounts this month"',
+    );
   const runtime = await openRuntimeWithData(context);
   try {
     const answer = await runtime.copilot.ask(question);
@@ -26,7 +30,11 @@ export async function commandChat(context: CommandContext): Promise<number> {
   context.out(
     `FinOps Copilot — ${source.name}${source.dataThrough ? `, data through ${source.dataThrough}` : ''}.\nAsk a cost question ("top 5 accounts this month", "why did EC2 spend jump last week?"), "help", or "exit".`,
   );
-  const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+  const terminal = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: Boolean(process.stdin.isTTY),
+  });
   try {
     for (;;) {
       let line: string;
@@ -57,7 +65,9 @@ async function printAnswer(answer: Answer, context: CommandContext): Promise<voi
     if (chart) {
       const rendered = await renderChart(chart, { scale: 1 });
       await writeBinary(context.flags.chart, rendered.png);
-      context.err(`Chart written to ${context.flags.chart} (${rendered.width}×${rendered.height}): ${rendered.altText}`);
+      context.err(
+        `Chart written to ${context.flags.chart} (${rendered.width}×${rendered.height}): ${rendered.altText}`,
+      );
     } else {
       context.err('This answer has no chart to write.');
     }

@@ -8,7 +8,9 @@ export async function commandDemo(context: CommandContext): Promise<number> {
   const seed = parsePositiveInteger(context.flags.seed ?? '42', '--seed');
   const runtime = await createRuntime(context.config);
   try {
-    const exports = await runtime.db.all<{ n: number }>(`SELECT count(*) AS n FROM deliveries WHERE format <> 'demo'`);
+    const exports = await runtime.db.all<{ n: number }>(
+      `SELECT count(*) AS n FROM deliveries WHERE format <> 'demo'`,
+    );
     if ((exports[0]?.n ?? 0) > 0 && !context.flags.force) {
       throw new FinopsError(
         'finops_invalid_input',
@@ -30,7 +32,10 @@ export async function commandDemo(context: CommandContext): Promise<number> {
 function parsePositiveInteger(text: string, flag: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) {
-    throw new FinopsError('finops_invalid_input', `${flag} must be a whole number of at least 1, got "${text}"`);
+    throw new FinopsError(
+      'finops_invalid_input',
+      `${flag} must be a whole number of at least 1, got "${text}"`,
+    );
   }
   return value;
 }
