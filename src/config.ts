@@ -43,7 +43,10 @@ export function parseNow(text: string): Date {
   const value = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T12:00:00Z` : text;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
-    throw new FinopsError('finops_config_error', `--now "${text}" is not a date: write it as YYYY-MM-DD, e.g. --now 2026-11-24`);
+    throw new FinopsError(
+      'finops_config_error',
+      `--now "${text}" is not a date: write it as YYYY-MM-DD, e.g. --now 2026-11-24`,
+    );
   }
   return date;
 }

@@ -189,7 +189,8 @@ export async function answerTrend(input: IntentInput): Promise<AnswerBody> {
     const [peakPeriod, peakValue] = ordered.reduce((peak, entry) => (entry[1] > peak[1] ? entry : peak));
     const bucketName = (period: string) => humanRange(bucketRange(period));
     const dataEnd = basis.catalog.dataRange?.end;
-    const lastIsPartial = dataEnd !== undefined && bucketRange(lastPeriod).end > dataEnd && ordered.length > 1;
+    const lastIsPartial =
+      dataEnd !== undefined && bucketRange(lastPeriod).end > dataEnd && ordered.length > 1;
     // The average is over complete buckets only: a month that has just begun would drag it down.
     const complete = lastIsPartial ? ordered.slice(0, -1) : ordered;
     const average = complete.reduce((sum, [, value]) => sum + value, 0) / complete.length;

@@ -86,11 +86,19 @@ for (const scale of scales) {
     const demoDb = await openDatabase({ dataDir: join(work, 'demo') });
     const generated = await timeIt(() => generateDemoOrganisation(demoDb, { seed: 42, now: NOW, scale }));
     const lineItems = generated.result.lineItems;
-    ingestRows.push([`demo generation (scale ${scale})`, lineItems, generated.ms / 1000, lineItems / (generated.ms / 1000), '']);
+    ingestRows.push([
+      `demo generation (scale ${scale})`,
+      lineItems,
+      generated.ms / 1000,
+      lineItems / (generated.ms / 1000),
+      '',
+    ]);
 
     // The demo written out as a FOCUS export, so ingest is measured on real files.
     const parquetPath = join(work, 'demo-focus.parquet');
-    await demoDb.run(`COPY (SELECT * EXCLUDE (x_ChargeDate, x_DeliveryId) FROM line_items) TO '${parquetPath}' (FORMAT parquet)`);
+    await demoDb.run(
+      `COPY (SELECT * EXCLUDE (x_ChargeDate, x_DeliveryId) FROM line_items) TO '${parquetPath}' (FORMAT parquet)`,
+    );
     const csvPath = join(work, 'demo-focus.csv');
     const csvRows = scale === 1 ? lineItems : Math.min(lineItems, 2_000_000);
     await demoDb.run(
@@ -100,7 +108,9 @@ for (const scale of scales) {
 
     const parquetDb = await openDatabase({ dataDir: join(work, 'parquet') });
     const parquetIngest = await timeIt(() => ingestFiles(parquetDb, [parquetPath]));
-    const rawParquet = await timeIt(() => parquetDb.run(`CREATE TABLE raw_copy AS SELECT * FROM read_parquet('${parquetPath}')`));
+    const rawParquet = await timeIt(() =>
+      parquetDb.run(`CREATE TABLE raw_copy AS SELECT * FROM read_parquet('${parquetPath}')`),
+    );
     await parquetDb.run('DROP TABLE raw_copy');
     ingestRows.push([
       `finops ingest, Parquet (scale ${scale})`,
@@ -160,10 +170,19 @@ clearInterval(rssTimer);
 
 console.log('\n## Ingest throughput (rows/s), with baselines from the same run\n');
 console.log(formatTable(['what', 'rows', 'seconds', 'rows/s', 'baseline'], ingestRows));
-console.log(`\n## Question latency, warm (ms; ${iterations} runs each) vs one hand-written DuckDB query for the same aggregate\n`);
-console.log(formatTable(['scale', 'question', 'intent', 'ask p50', 'ask p95', 'SQL p50', 'ratio p50'], questionRows));
+console.log(
+  `\n## Question latency, warm (ms; ${iterations} runs each) vs one hand-written DuckDB query for the same aggregate\n`,
+);
+console.log(
+  formatTable(['scale', 'question', 'intent', 'ask p50', 'ask p95', 'SQL p50', 'ratio p50'], questionRows),
+);
 console.log('\n## Summary per scale\n');
-console.log(formatTable(['scale', 'line items', 'all questions p50 ms', 'p95 ms', 'peak RSS GiB', 'db MiB'], summaryRows));
+console.log(
+  formatTable(
+    ['scale', 'line items', 'all questions p50 ms', 'p95 ms', 'peak RSS GiB', 'db MiB'],
+    summaryRows,
+  ),
+);
 
 if (values.charts && !values['no-charts']) {
   const charts = await benchCharts({ iterations: 30 });
@@ -171,7 +190,15 @@ if (values.charts && !values['no-charts']) {
   console.log(
     formatTable(
       ['chart', 'svg p50', 'svg p95', 'render p50', 'render p95', 'png KiB', 'size'],
-      charts.map((row) => [row.chart, row.svgP50Ms, row.svgP95Ms, row.renderP50Ms, row.renderP95Ms, row.pngBytes / 1024, `${row.width}×${row.height}`]),
+      charts.map((row) => [
+        row.chart,
+        row.svgP50Ms,
+        row.svgP95Ms,
+        row.renderP50Ms,
+        row.renderP95Ms,
+        row.pngBytes / 1024,
+        `${row.width}×${row.height}`,
+      ]),
     ),
   );
 }

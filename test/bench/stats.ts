@@ -20,9 +20,16 @@ export async function sample(work: () => Promise<unknown>, iterations: number): 
 
 export function formatTable(headers: string[], rows: (string | number)[][]): string {
   const cells = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)));
-  const widths = headers.map((header, column) => Math.max(header.length, ...cells.map((row) => String(row[column] ?? '').length)));
-  const line = (values: string[]) => `| ${values.map((value, column) => value.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...cells.map((row) => line(row.map(String)))].join('\n');
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...cells.map((row) => String(row[column] ?? '').length)),
+  );
+  const line = (values: string[]) =>
+    `| ${values.map((value, column) => value.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  return [
+    line(headers),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...cells.map((row) => line(row.map(String))),
+  ].join('\n');
 }
 
 function formatNumber(value: number): string {

@@ -17,12 +17,45 @@ const SANDBOX = { account: '333333333333', accountName: 'sandbox' };
 function makeRows(): TestLineItem[] {
   const rows: TestLineItem[] = [];
   for (let day = '2026-09-01'; day < '2026-11-24'; day = addDays(day, 1)) {
-    rows.push({ day, ...EC2, ...PROD, usageType: 'BoxUsage:m5.large', resource: 'i-steady', billed: 120, effective: 90, tags: { team: 'payments' } });
-    rows.push({ day, ...S3, ...PROD, usageType: 'TimedStorage-ByteHrs', resource: 'logs-bucket', billed: 30, tags: { team: 'search' } });
+    rows.push({
+      day,
+      ...EC2,
+      ...PROD,
+      usageType: 'BoxUsage:m5.large',
+      resource: 'i-steady',
+      billed: 120,
+      effective: 90,
+      tags: { team: 'payments' },
+    });
+    rows.push({
+      day,
+      ...S3,
+      ...PROD,
+      usageType: 'TimedStorage-ByteHrs',
+      resource: 'logs-bucket',
+      billed: 30,
+      tags: { team: 'search' },
+    });
     rows.push({ day, ...EC2, ...STAGING, usageType: 'BoxUsage:t3.medium', resource: 'i-stage', billed: 15 });
-    rows.push({ day, ...S3, ...SANDBOX, usageType: 'TimedStorage-ByteHrs', resource: 'scratch', billed: 4.5 });
+    rows.push({
+      day,
+      ...S3,
+      ...SANDBOX,
+      usageType: 'TimedStorage-ByteHrs',
+      resource: 'scratch',
+      billed: 4.5,
+    });
     // The story: payments launched an m5.4xlarge fleet in staging on Monday 2026-11-16.
-    if (day >= '2026-11-16') rows.push({ day, ...EC2, ...STAGING, usageType: 'BoxUsage:m5.4xlarge', resource: 'i-new', billed: 70, tags: { team: 'payments' } });
+    if (day >= '2026-11-16')
+      rows.push({
+        day,
+        ...EC2,
+        ...STAGING,
+        usageType: 'BoxUsage:m5.4xlarge',
+        resource: 'i-new',
+        billed: 70,
+        tags: { team: 'payments' },
+      });
   }
   for (const month of ['2026-09-01', '2026-10-01', '2026-11-01']) {
     rows.push({ day: month, ...EC2, ...PROD, chargeCategory: 'Tax', billed: 50, resource: null });
@@ -67,7 +100,10 @@ describe('createCopilot', () => {
     expect(fact?.metric).toBe('BilledCost');
     expect(fact?.chargeCategories).not.toContain('Tax');
     expect(cents(fact?.value ?? Number.NaN)).toBe(
-      total((row) => between('2026-10-01', '2026-11-01')(row) && row.chargeCategory !== 'Tax', (row) => row.billed),
+      total(
+        (row) => between('2026-10-01', '2026-11-01')(row) && row.chargeCategory !== 'Tax',
+        (row) => row.billed,
+      ),
     );
     expect(answer.basis).toMatch(/except tax/);
   });
@@ -76,10 +112,17 @@ describe('createCopilot', () => {
     const answer = await copilot.ask('top 2 accounts this month');
     expect(answer.intent).toBe('breakdown');
     const perAccount = [PROD, STAGING, SANDBOX]
-      .map((account) => ({ ...account, value: total((row) => between('2026-11-01', '2026-11-25')(row) && row.account === account.account) }))
+      .map((account) => ({
+        ...account,
+        value: total((row) => between('2026-11-01', '2026-11-25')(row) && row.account === account.account),
+      }))
       .sort((a, b) => b.value - a.value);
     const accountFacts = answer.facts.filter((fact) => fact.groupKey?.sub_account);
-    expect(accountFacts.map((fact) => fact.groupKey?.sub_account)).toEqual([perAccount[0]?.account, perAccount[1]?.account, '(other)']);
+    expect(accountFacts.map((fact) => fact.groupKey?.sub_account)).toEqual([
+      perAccount[0]?.account,
+      perAccount[1]?.account,
+      '(other)',
+    ]);
     expect(cents(accountFacts[0]?.value ?? Number.NaN)).toBe(perAccount[0]?.value);
     expect(answer.text).toContain(`${perAccount[0]?.accountName} (${perAccount[0]?.account})`);
     expect(answer.warnings.join(' ')).toMatch(/Data runs through 2026-11-23/);
@@ -96,9 +139,10 @@ describe('createCopilot', () => {
     expect(answer.text).toContain('i-new');
     expect(answer.text).toContain('BoxUsage:m5.4xlarge');
     const waterfall = answer.charts.find((chart) => chart.kind === 'waterfall');
-    expect(waterfall?.kind === 'waterfall' && cents(waterfall.start + waterfall.contributions.reduce((sum, part) => sum + part.value, 0))).toBe(
-      cents(current),
-    );
+    expect(
+      waterfall?.kind === 'waterfall' &&
+        cents(waterfall.start + waterfall.contributions.reduce((sum, part) => sum + part.value, 0)),
+    ).toBe(cents(current));
   });
 
   it('should ask back, with no figures, for a service the data does not have', async () => {
@@ -118,9 +162,14 @@ describe('createCopilot', () => {
       'untagged spend by account last month',
     ]) {
       const answer = await copilot.ask(question);
-      const shown = [...answer.text.matchAll(/-?\$[\d,]+(?:\.\d+)?/g)].map((match) => match[0].replace(/[$,]/g, ''));
-      const factAmounts = new Set(answer.facts.flatMap((fact) => [cents(fact.value), cents(Math.abs(fact.value))]));
-      for (const amount of shown) expect(factAmounts, `${question}: ${amount}`).toContain(cents(Math.abs(Number(amount))));
+      const shown = [...answer.text.matchAll(/-?\$[\d,]+(?:\.\d+)?/g)].map((match) =>
+        match[0].replace(/[$,]/g, ''),
+      );
+      const factAmounts = new Set(
+        answer.facts.flatMap((fact) => [cents(fact.value), cents(Math.abs(fact.value))]),
+      );
+      for (const amount of shown)
+        expect(factAmounts, `${question}: ${amount}`).toContain(cents(Math.abs(Number(amount))));
     }
   });
 });
