@@ -84,7 +84,11 @@ export function addFleet(context: BuildContext, fleet: FleetSpec): BuiltInstance
         hoursByDay[day.index] = Math.round(Math.min(1, Math.max(0, (desired[day.index] ?? 0) - member)) * 24);
     }
     const firstIndex = hoursByDay.findIndex((hours) => hours > 0);
-    const createdAt = `${dayOfIndex(context, firstIndex < 0 || launchIndex < 0 ? -context.rng.int(30, 400) : firstIndex)}T${String(launchIndex >= 0 ? LAUNCH_HOUR : context.rng.int(8, 18)).padStart(2, '0')}:${String(context.rng.int(0, 59)).padStart(2, '0')}:00.000Z`;
+    // Launched on its first billed day; instances billed from the first day already existed before.
+    const createdIndex =
+      launchIndex >= 0 ? launchIndex : firstIndex > 0 ? firstIndex : -context.rng.int(30, 400);
+    const createdHour = launchIndex >= 0 ? LAUNCH_HOUR : context.rng.int(8, 18);
+    const createdAt = `${dayOfIndex(context, createdIndex)}T${String(createdHour).padStart(2, '0')}:${String(context.rng.int(0, 59)).padStart(2, '0')}:00.000Z`;
     const price = spec.hourly[fleet.region];
     const boxUsage = usageType(fleet.region, `BoxUsage:${fleet.type}`);
     context.meters.push({

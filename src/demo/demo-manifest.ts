@@ -9,7 +9,9 @@ export const demoStorySchema = z.object({
   resourceIds: z.array(z.string()),
   accountId: z.string(),
   service: z.string(),
+  /** Half-open, like TimeRange: `end` is the first day after the story. */
   period: z.object({ start: z.string(), end: z.string() }).optional(),
+  /** For changes: the EffectiveCost the story adds (over its period, or last week vs the week before). */
   expectedDeltaUsd: z.number().optional(),
 });
 export type DemoStory = z.infer<typeof demoStorySchema>;

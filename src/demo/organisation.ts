@@ -11,6 +11,7 @@ import {
   addRegionalTransfer,
 } from './network.ts';
 import type { DemoRegion } from './prices.ts';
+import { INSTANCE_TYPES } from './prices.ts';
 import { addBucket, addDatabase, addSnapshot, addTable } from './storage.ts';
 
 const BUSY = { mean: 62, swing: 0.3, noise: 4, weekend: 0.8 };
@@ -408,7 +409,8 @@ export function describeOrganisation(context: BuildContext): void {
   const weekDelta = newFleet.reduce((sum, instance) => {
     const hours = (from: number, to: number) =>
       instance.hoursByDay.slice(Math.max(0, from), Math.max(0, to)).reduce((a, b) => a + b, 0);
-    const price = 0.68; // c6i.4xlarge us-east-1, on demand: not covered by the Savings Plan
+    // On demand: the fleet is not covered by the Savings Plan.
+    const price = INSTANCE_TYPES[instance.fleet.type]?.hourly[instance.fleet.region] ?? 0;
     return (
       sum +
       (hours(context.todayIndex - 7, context.todayIndex) -

@@ -19,6 +19,7 @@ import {
   RDS_POSTGRES_CLASSES,
   RDS_STORAGE_PRICES,
   S3_STORAGE_PRICES,
+  skuFor,
 } from './prices.ts';
 import type { Prng } from './prng.ts';
 
@@ -187,7 +188,7 @@ export function addDatabase(context: BuildContext, spec: DatabaseSpec): string {
       description: `$${hourly} per RDS ${spec.instanceClass} ${spec.multiAz ? 'Multi-AZ' : 'Single-AZ'} instance hour (or partial hour) running PostgreSQL`,
       pricingUnit: 'Hours',
       unitPrice: hourly,
-      sku: `RDS${spec.instanceClass.replace(/[^a-z0-9]/gi, '').toUpperCase()}`.slice(0, 16).padEnd(16, 'X'),
+      sku: skuFor(`rds:${spec.instanceClass}:${spec.region}:${spec.multiAz}`),
     }),
     unitPrice: hourly,
     quantity: () => 24,
