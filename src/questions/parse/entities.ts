@@ -3,7 +3,7 @@ import type { AccountTarget, CatalogIndex } from './catalog-index.ts';
 import { allTagKeyPhrases, resolveTagKey } from './catalog-index.ts';
 import type { QuestionText } from './question-text.ts';
 import { phrasePattern } from './question-text.ts';
-import { ALLOCATION_TAG_KEYS, REGION_ALIASES, USAGE_ALIASES } from './vocabulary.ts';
+import { ALLOCATION_TAG_KEYS, REGION_ALIASES, REGION_AREAS, USAGE_ALIASES } from './vocabulary.ts';
 
 /** A filter recognised at a place in the question; exclusions are applied afterwards by position. */
 export interface FilterMatch {
@@ -153,6 +153,23 @@ export function findRegionNames(text: QuestionText, index: CatalogIndex, scan: E
     }
     return record(scan, match, inFilter('region', [region]));
   });
+}
+
+/** "in the US", "Europe": every region of the data in that area, said in the assumptions. */
+export function findRegionAreas(text: QuestionText, index: CatalogIndex, scan: EntityScan): void {
+  for (const area of REGION_AREAS) {
+    text.claim(area.pattern, (match) => {
+      const regions = index.catalog.regions.filter((region) => region.toLowerCase().startsWith(area.prefix));
+      if (regions.length === 0) {
+        scan.problems.push(
+          `there is no spend in ${area.label} in the data; regions: ${list(index.catalog.regions)}`,
+        );
+        return true;
+      }
+      scan.assumptions.push(`'${match[0]}' = the regions ${list(regions)}`);
+      return record(scan, match, inFilter('region', regions));
+    });
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   findCategories,
   findExplicitTags,
   findQualifiedAccounts,
+  findRegionAreas,
   findRegionCodes,
   findRegionNames,
   findServices,
@@ -72,6 +73,7 @@ function scanEntities(
   findUsageAliases(text, index, scan);
   findServices(text, index, scan);
   findRegionNames(text, index, scan);
+  findRegionAreas(text, index, scan);
   findQualifiedAccounts(text, index, scan);
   findCategories(text, index, scan, true);
   findBareNames(text, index, scan);

@@ -195,6 +195,22 @@ export const REGION_ALIASES: Record<string, string[]> = {
   'af-south-1': ['cape town'],
 };
 
+/** Areas people name instead of regions ("in the US"), by region code prefix. */
+export const REGION_AREAS: { pattern: RegExp; prefix: string; label: string }[] = [
+  // "us" is also a pronoun ("cost us"), so it counts as a place only after "in" or before "regions".
+  {
+    pattern:
+      /\b(?:(?:in|across|within) (?:the )?(?:us|usa|u\.s\.?|united states)|(?:the )?(?:us|usa) regions?)\b/,
+    prefix: 'us-',
+    label: 'the US',
+  },
+  { pattern: /\b(?:europe|european|eu)(?: regions?)?\b/, prefix: 'eu-', label: 'Europe' },
+  { pattern: /\b(?:asia(?: pacific)?|apac)(?: regions?)?\b/, prefix: 'ap-', label: 'Asia Pacific' },
+  { pattern: /\b(?:south america|latam)(?: regions?)?\b/, prefix: 'sa-', label: 'South America' },
+  { pattern: /\b(?:middle east)(?: regions?)?\b/, prefix: 'me-', label: 'the Middle East' },
+  { pattern: /\b(?:africa)(?: regions?)?\b/, prefix: 'af-', label: 'Africa' },
+];
+
 /** Names teams give the same kind of account; "the production account" finds an account named prod. */
 export const ACCOUNT_NAME_SYNONYMS: string[][] = [
   ['prod', 'production', 'prd'],
