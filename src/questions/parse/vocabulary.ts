@@ -200,7 +200,7 @@ export const REGION_AREAS: { pattern: RegExp; prefix: string; label: string }[] 
   // "us" is also a pronoun ("cost us"), so it counts as a place only after "in" or before "regions".
   {
     pattern:
-      /\b(?:(?:in|across|within) (?:the )?(?:us|usa|u\.s\.?|united states)|(?:the )?(?:us|usa) regions?)\b/,
+      /\b(?:(?:in|across|within) (?:the )?(?:us|usa|u\.s\.?|united states)(?: regions?)?|(?:the )?(?:us|usa) regions?)\b/,
     prefix: 'us-',
     label: 'the US',
   },
