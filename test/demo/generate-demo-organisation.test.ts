@@ -480,6 +480,18 @@ describe('generateDemoOrganisation', () => {
         first: `${shiftDay(TODAY, -30)} 00:00:00`,
         last: `${shiftDay(TODAY, -1)} 23:00:00`,
       });
+      // Instances launched during the period were created on their first billed day; the rest before it.
+      const [created] = await db.all<{ wrong: number; launched: number }>(
+        `WITH first AS (
+           SELECT r.resource_id, CAST(r.created_at AS DATE) AS created,
+             (SELECT min(x_ChargeDate) FROM line_items l WHERE l.ResourceId = r.resource_id) AS billed
+           FROM resources r WHERE r.resource_type = 'ec2_instance')
+         SELECT count(*) FILTER (WHERE CASE WHEN billed > DATE '2025-02-01' THEN created <> billed ELSE created > billed END) AS wrong,
+           count(*) FILTER (WHERE billed > DATE '2025-02-01') AS launched
+         FROM first`,
+      );
+      expect(created?.launched).toBeGreaterThan(12);
+      expect(created?.wrong).toBe(0);
       const metrics = await db.all<{ metric: string }>(
         'SELECT DISTINCT metric FROM utilization_hourly ORDER BY 1',
       );
