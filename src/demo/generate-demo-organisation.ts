@@ -202,6 +202,10 @@ async function loadLineItems(db: Database, seriesPath: string, linesPath: string
   await db.run(
     `CREATE OR REPLACE TEMP TABLE demo_series_tags AS SELECT *, ${TAGS_SQL} AS Tags FROM demo_series`,
   );
+  // The tag-set id the engine joins on (src/store/tag-sets.ts), computed once per series too.
+  await db.run(
+    `ALTER TABLE demo_series_tags ADD COLUMN x_TagSetId UBIGINT; UPDATE demo_series_tags SET x_TagSetId = CASE WHEN cardinality(Tags) > 0 THEN hash(Tags) END`,
+  );
   await db.run(`
     INSERT INTO line_items BY NAME
     SELECT
@@ -221,6 +225,7 @@ async function loadLineItems(db: Database, seriesPath: string, linesPath: string
       CASE WHEN s.PricingUnit IS NULL THEN NULL ELSE l.quantity END AS PricingQuantity,
       CASE WHEN s.ConsumedUnit IS NULL THEN NULL ELSE l.quantity END AS ConsumedQuantity,
       s.Tags,
+      s.x_TagSetId,
       l.charge_start AS x_ChargeDate,
       ${sqlString(`${DEMO_DELIVERY_PREFIX}${PAYER_ACCOUNT.id}:`)} || strftime(l.charge_start, '%Y-%m') AS x_DeliveryId
     FROM demo_lines l JOIN demo_series_tags s USING (series_id)`);

@@ -323,7 +323,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
         return `JOIN r${ancestor} ON ${on} AND r${ancestor}.rank <= ${top}`;
       });
       const keyColumns = keys.map(
-        (key, index) => (index <= level ? `r${level}.${key}` : 'CAST(NULL AS VARCHAR)') + ` AS ${key}`,
+        (key, index) => `${index <= level ? `r${level}.${key}` : 'CAST(NULL AS VARCHAR)'} AS ${key}`,
       );
       return `SELECT ${level} AS level, ${keyColumns.join(', ')}, r${level}.label AS label, r${level}.c::VARCHAR AS current,
           r${level}.p::VARCHAR AS previous, r${level}.rank AS rank, r${level}.siblings AS siblings

@@ -11,7 +11,7 @@ import {
   answerTotal,
   answerTrend,
 } from './answer-intents.ts';
-import { parseQuestion } from './parse/index.ts';
+import { CAN_ANSWER, isDataCoverageNote, parseQuestion } from './parse/index.ts';
 
 export interface Copilot {
   ask(question: string): Promise<Answer>;
@@ -23,16 +23,6 @@ export interface CreateCopilotOptions {
   now: () => Date;
 }
 
-export const CAN_ANSWER = [
-  'totals: "how much did we spend last month?"',
-  'breakdowns by service, account, region, usage type, resource or any tag: "spend by team this month"',
-  'top N: "top 5 accounts this month"',
-  'trends: "daily EC2 cost over the last 30 days"',
-  'comparisons: "this month vs last month", "week over week"',
-  'explanations: "why did EC2 spend jump last week?"',
-  'filters: a service, account, region or tag ("for the payments team", "excluding tax", "amortized")',
-];
-
 /**
  * The copilot's question answering: parse deterministically, run the plan on the cost engine,
  * and compose an Answer whose every number is a Fact. No model is involved here.
@@ -43,9 +33,9 @@ export function createCopilot(options: CreateCopilotOptions): Copilot {
   async function ask(question: string): Promise<Answer> {
     const catalog = await engine.catalog();
     const source = await engine.source();
-    // Data coverage is reported once, as answer warnings; the parser only resolves names.
-    const { dataRange: _coverage, ...names } = catalog;
-    const parsed = parseQuestion(question, { today: toDay(now()), catalog: names });
+    const parsed = parseQuestion(question, { today: toDay(now()), catalog });
+    // Partial coverage is reported once, as an answer warning (coverageWarnings), not twice.
+    parsed.assumptions = parsed.assumptions.filter((assumption) => !isDataCoverageNote(assumption));
     const empty = {
       question,
       facts: [],
@@ -119,6 +109,8 @@ export function createCopilot(options: CreateCopilotOptions): Copilot {
 
   return { ask };
 }
+
+export { CAN_ANSWER };
 
 export function helpText(): string {
   return [

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchCharts } from '../../charts/index.ts';
 import { generateDemoOrganisation } from '../../src/demo/index.ts';
-import { createDuckDbCostEngine } from '../../src/engine/index.ts';
+import { type CostEngine, createDuckDbCostEngine } from '../../src/engine/index.ts';
 import { ingestFiles } from '../../src/ingest/index.ts';
 import { createCopilot } from '../../src/questions/index.ts';
 import { openDatabase } from '../../src/store/database.ts';
@@ -21,41 +21,79 @@ import { formatTable, percentile, sample, timeIt } from './stats.ts';
 const NOW = new Date('2026-11-24T12:00:00Z');
 
 /** The fixed question list, each with the one SQL query a person would write for its main aggregate. */
-const QUESTIONS: { question: string; sql: string }[] = [
+type EngineCall = (engine: CostEngine) => Promise<unknown>;
+const THIS_MONTH = { start: '2026-11-01', end: '2026-11-25' };
+const LAST_MONTH = { start: '2026-10-01', end: '2026-11-01' };
+
+/**
+ * The fixed question list. Each has the one SQL query a person would write for its main aggregate,
+ * and the same aggregate asked through the engine API: engine ÷ SQL is our overhead; ask ÷ SQL
+ * adds parsing, the catalog, the extra context queries of an answer, and composing it.
+ */
+const QUESTIONS: { question: string; sql: string; engine: EngineCall }[] = [
   {
     question: 'how much did we spend last month',
     sql: `SELECT sum(EffectiveCost) FROM line_items WHERE x_ChargeDate >= DATE '2026-10-01' AND x_ChargeDate < DATE '2026-11-01'`,
+    engine: (engine) => engine.query({ range: LAST_MONTH }),
   },
   {
     question: 'top 5 accounts this month',
     sql: `SELECT SubAccountId, sum(EffectiveCost) AS cost FROM line_items WHERE x_ChargeDate >= DATE '2026-11-01' AND x_ChargeDate < DATE '2026-11-25' GROUP BY 1 ORDER BY cost DESC LIMIT 5`,
+    engine: (engine) => engine.query({ range: THIS_MONTH, groupBy: ['sub_account'], limit: 5 }),
   },
   {
     question: 'spend by service last month',
     sql: `SELECT ServiceName, sum(EffectiveCost) AS cost FROM line_items WHERE x_ChargeDate >= DATE '2026-10-01' AND x_ChargeDate < DATE '2026-11-01' GROUP BY 1 ORDER BY cost DESC`,
+    engine: (engine) => engine.query({ range: LAST_MONTH, groupBy: ['service'] }),
   },
   {
     question: 'daily cost over the last 30 days',
     sql: `SELECT x_ChargeDate, sum(EffectiveCost) FROM line_items WHERE x_ChargeDate >= DATE '2026-10-25' AND x_ChargeDate < DATE '2026-11-24' GROUP BY 1 ORDER BY 1`,
+    engine: (engine) =>
+      engine.query({ range: { start: '2026-10-25', end: '2026-11-24' }, granularity: 'day' }),
   },
   {
     question: 'this month vs last month',
     sql: `SELECT ServiceName, sum(EffectiveCost) FILTER (WHERE x_ChargeDate >= DATE '2026-11-01') AS cur, sum(EffectiveCost) FILTER (WHERE x_ChargeDate < DATE '2026-11-01') AS prev
           FROM line_items WHERE (x_ChargeDate >= DATE '2026-11-01' AND x_ChargeDate < DATE '2026-11-25') OR (x_ChargeDate >= DATE '2026-10-01' AND x_ChargeDate < DATE '2026-10-25') GROUP BY 1`,
+    engine: (engine) =>
+      engine.compare({
+        current: THIS_MONTH,
+        previous: { start: '2026-10-01', end: '2026-10-25' },
+        groupBy: 'service',
+      }),
   },
   {
     question: 'why did EC2 spend jump last week?',
     sql: `SELECT ServiceName, SubAccountId, x_UsageType, ResourceId,
             sum(EffectiveCost) FILTER (WHERE x_ChargeDate >= DATE '2026-11-16') AS cur, sum(EffectiveCost) FILTER (WHERE x_ChargeDate < DATE '2026-11-16') AS prev
           FROM line_items WHERE ServiceName = 'Amazon Elastic Compute Cloud' AND x_ChargeDate >= DATE '2026-11-09' AND x_ChargeDate < DATE '2026-11-23' GROUP BY ALL`,
+    engine: (engine) =>
+      engine.explainChange({
+        current: { start: '2026-11-16', end: '2026-11-23' },
+        previous: { start: '2026-11-09', end: '2026-11-16' },
+        filters: [{ dimension: 'service', op: 'in', values: ['Amazon Elastic Compute Cloud'] }],
+      }),
   },
   {
     question: 'monthly spend by team this year',
     sql: `SELECT date_trunc('month', x_ChargeDate), Tags['team'], sum(EffectiveCost) FROM line_items WHERE x_ChargeDate >= DATE '2026-01-01' AND x_ChargeDate < DATE '2026-11-25' GROUP BY ALL`,
+    engine: (engine) =>
+      engine.query({
+        range: { start: '2026-01-01', end: '2026-11-25' },
+        granularity: 'month',
+        groupBy: ['tag:team'],
+      }),
   },
   {
     question: 'untagged spend by account this month',
     sql: `SELECT SubAccountId, sum(EffectiveCost) FROM line_items WHERE NULLIF(Tags['team'], '') IS NULL AND x_ChargeDate >= DATE '2026-11-01' AND x_ChargeDate < DATE '2026-11-25' GROUP BY 1`,
+    engine: (engine) =>
+      engine.query({
+        range: THIS_MONTH,
+        groupBy: ['sub_account'],
+        filters: [{ dimension: 'tag:team', op: 'missing' }],
+      }),
   },
 ];
 
@@ -137,10 +175,12 @@ for (const scale of scales) {
     const engine = createDuckDbCostEngine({ db: parquetDb });
     const copilot = createCopilot({ engine, now: () => NOW });
     const all: number[] = [];
-    for (const { question, sql } of QUESTIONS) {
+    for (const { question, sql, engine: engineCall } of QUESTIONS) {
       const answer = await copilot.ask(question);
       await parquetDb.all(sql);
+      await engineCall(engine);
       const ours = await sample(() => copilot.ask(question), iterations);
+      const viaEngine = await sample(() => engineCall(engine), iterations);
       const hand = await sample(() => parquetDb.all(sql), iterations);
       all.push(...ours);
       questionRows.push([
@@ -149,7 +189,9 @@ for (const scale of scales) {
         answer.intent,
         percentile(ours, 50),
         percentile(ours, 95),
+        percentile(viaEngine, 50),
         percentile(hand, 50),
+        percentile(viaEngine, 50) / percentile(hand, 50),
         percentile(ours, 50) / percentile(hand, 50),
       ]);
     }
@@ -174,7 +216,20 @@ console.log(
   `\n## Question latency, warm (ms; ${iterations} runs each) vs one hand-written DuckDB query for the same aggregate\n`,
 );
 console.log(
-  formatTable(['scale', 'question', 'intent', 'ask p50', 'ask p95', 'SQL p50', 'ratio p50'], questionRows),
+  formatTable(
+    [
+      'scale',
+      'question',
+      'intent',
+      'ask p50',
+      'ask p95',
+      'engine p50',
+      'SQL p50',
+      'engine ÷ SQL',
+      'ask ÷ SQL',
+    ],
+    questionRows,
+  ),
 );
 console.log('\n## Summary per scale\n');
 console.log(

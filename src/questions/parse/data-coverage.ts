@@ -28,3 +28,8 @@ export function checkDataRange(
     );
   }
 }
+
+/** True for the notes above about partial coverage; callers that warn about coverage themselves drop them. */
+export function isDataCoverageNote(assumption: string): boolean {
+  return assumption.startsWith('the data covers ');
+}

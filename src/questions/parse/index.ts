@@ -28,6 +28,7 @@
  * - Ranges reaching past today are cut to today; ranges wholly in the future are refused.
  */
 export { CAN_ANSWER } from './clarify.ts';
+export { isDataCoverageNote } from './data-coverage.ts';
 export { normalizeQuestion } from './normalize.ts';
 export { parseQuestion } from './parse-question.ts';
 export type { Catalog, Clarification, Intent, ParseContext, ParsedQuestion } from './parsed-question.ts';
