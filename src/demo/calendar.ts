@@ -50,7 +50,6 @@ export function createDemoCalendar(now: Date): DemoCalendar {
   const months: DemoMonth[] = [];
   for (let month = start; month <= anchorMonth; month = addMonths(month, 1)) {
     const next = addMonths(month, 1);
-    // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, which Math.min would turn into NaN
     const dataEnd = next < end ? next : end;
     if (dataEnd > month) months.push({ start: month, end: next, dataEnd });
   }

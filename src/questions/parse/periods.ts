@@ -87,7 +87,6 @@ export function previousPeriod(period: Period): { range: TimeRange; assumption: 
   if (period.toDate && unitMonths !== undefined) {
     const start = addMonths(range.start, -unitMonths);
     const sameDayBefore = addDays(addMonths(lastDay, -unitMonths), 1);
-    // biome-ignore lint/complexity/useMathMinMax: these are ISO date strings, compared as text
     const end = sameDayBefore < range.start ? sameDayBefore : range.start;
     const baseline = { start, end };
     return {
