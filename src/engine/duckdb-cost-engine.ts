@@ -38,6 +38,24 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
   let cachedSource: { version: string; source: DataSource } | undefined;
   let cachedCatalog: { version: string; catalog: DataCatalog } | undefined;
   let indexedVersion: string | undefined;
+  let currencies: { version: string; mixed: boolean } | undefined;
+
+  /**
+   * The columns that let a query notice it is summing two currencies. Most data sets have one
+   * currency; then the check is known to pass and the string aggregates are skipped.
+   */
+  async function currencyColumns(): Promise<string> {
+    const version = await dataVersion();
+    if (currencies?.version !== version) {
+      const rows = await db.all(
+        'SELECT DISTINCT BillingCurrency FROM line_items WHERE BillingCurrency IS NOT NULL LIMIT 2',
+      );
+      currencies = { version, mixed: rows.length > 1 };
+    }
+    return currencies.mixed
+      ? 'min(line_items.BillingCurrency) AS cmin, max(line_items.BillingCurrency) AS cmax'
+      : 'CAST(NULL AS VARCHAR) AS cmin, CAST(NULL AS VARCHAR) AS cmax';
+  }
 
   /** Tag questions join tag_sets; make sure it covers every row of the current data. */
   async function ensureTagIndex(): Promise<void> {
@@ -116,7 +134,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     });
     const keys = dims.map((_, index) => `d${index}`);
     const grouped = `
-      SELECT ${[`${period} AS period`, ...dimColumns, `sum(${metricExpression(parsed.metric)}) AS value`, 'min(line_items.BillingCurrency) AS cmin', 'max(line_items.BillingCurrency) AS cmax', ...labelColumns].join(', ')}
+      SELECT ${[`${period} AS period`, ...dimColumns, `sum(${metricExpression(parsed.metric)}) AS value`, await currencyColumns(), ...labelColumns].join(', ')}
       FROM ${params.from()}
       WHERE ${where}
       GROUP BY ${['period', ...keys].join(', ')}`;
@@ -219,7 +237,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
       `SELECT ${key} AS key, ${label ? `max(${label})` : 'CAST(NULL AS VARCHAR)'} AS label,
          coalesce(sum(${metric}) FILTER (WHERE ${scan.inCurrent}), 0)::VARCHAR AS current,
          coalesce(sum(${metric}) FILTER (WHERE ${scan.inPrevious}), 0)::VARCHAR AS previous,
-         min(line_items.BillingCurrency) AS cmin, max(line_items.BillingCurrency) AS cmax
+         ${await currencyColumns()}
        FROM ${params.from()}
        WHERE ${scan.where}
        GROUP BY 1`,
@@ -334,7 +352,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
          SELECT ${leafColumns.join(', ')},
            coalesce(sum(${m}) FILTER (WHERE ${scan.inCurrent}), 0) AS c,
            coalesce(sum(${m}) FILTER (WHERE ${scan.inPrevious}), 0) AS p,
-           min(line_items.BillingCurrency) AS cmin, max(line_items.BillingCurrency) AS cmax
+           ${await currencyColumns()}
          FROM ${params.from()}
          WHERE ${scan.where}
          GROUP BY ${keys.join(', ')}
