@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { renderChart } from '../../../charts/index.ts';
 import type { Answer } from '../../../src/domain/index.ts';
-import { FinopsError } from '../../../src/errors.ts';
+import { asFinopsError, FinopsError } from '../../../src/errors.ts';
 import type { CommandContext } from '../main.ts';
 import { writeBinary } from '../main.ts';
 import { renderAnswer } from '../render-answer.ts';
@@ -30,27 +30,30 @@ export async function commandChat(context: CommandContext): Promise<number> {
   context.out(
     `FinOps Copilot — ${source.name}${source.dataThrough ? `, data through ${source.dataThrough}` : ''}.\nAsk a cost question ("top 5 accounts this month", "why did EC2 spend jump last week?"), "help", or "exit".`,
   );
+  // Lines are read with the async iterator, which buffers: question() would drop lines that
+  // arrive while an answer is being computed (piped input, pasted questions).
+  const interactive = Boolean(process.stdin.isTTY);
   const terminal = createInterface({
     input: process.stdin,
-    output: process.stdout,
-    terminal: Boolean(process.stdin.isTTY),
+    ...(interactive ? { output: process.stdout } : {}),
+    terminal: interactive,
   });
+  terminal.setPrompt('\n> ');
+  terminal.prompt();
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = (await terminal.question('\n> ')).trim();
-      } catch {
-        break; // stdin closed (Ctrl-D or end of piped input)
-      }
-      if (!line) continue;
+    for await (const raw of terminal) {
+      const line = raw.trim();
       if (['exit', 'quit', ':q'].includes(line.toLowerCase())) break;
-      try {
-        const answer = await runtime.copilot.ask(line);
-        await printAnswer(answer, context);
-      } catch (error) {
-        context.err(`error: ${(error as Error).message}`);
+      if (line) {
+        if (!interactive) context.out(`\n> ${line}`);
+        try {
+          const answer = await runtime.copilot.ask(line);
+          await printAnswer(answer, context);
+        } catch (error) {
+          context.err(`error: ${asFinopsError(error).message}`);
+        }
       }
+      terminal.prompt();
     }
   } finally {
     terminal.close();

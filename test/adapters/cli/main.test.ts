@@ -139,4 +139,33 @@ describe('finops CLI', () => {
     expect(stdout).toMatch(/Spend for October 2026: \$[\d,]+\.\d\d/);
     expect(stdout).toMatch(/Metric: effective cost/);
   });
+
+  it('should answer every line piped into the chat, in order', async () => {
+    const child = execFile(process.execPath, [BIN, 'chat', '--data-dir', dataDir, '--now', '2026-11-24'], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stdin?.end(
+      'top 3 services last month\nhelp\nspend on snowflake\nexit\nthis line comes after exit\n',
+    );
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const order = [
+      '> top 3 services last month',
+      'Top 3 services',
+      '> help',
+      'Ask me about your AWS spend',
+      '> spend on snowflake',
+      'I can answer',
+    ].map((text) => stdout.indexOf(text));
+    expect(
+      order.every((index) => index >= 0),
+      stdout,
+    ).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(stdout).not.toContain('this line comes after exit');
+  });
 });
