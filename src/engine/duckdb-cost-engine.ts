@@ -44,8 +44,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
    * The columns that let a query notice it is summing two currencies. Most data sets have one
    * currency; then the check is known to pass and the string aggregates are skipped.
    */
-  async function currencyColumns(): Promise<string> {
-    const version = await dataVersion();
+  async function currencyColumns(version: string): Promise<string> {
     if (currencies?.version !== version) {
       const rows = await db.all(
         'SELECT DISTINCT BillingCurrency FROM line_items WHERE BillingCurrency IS NOT NULL LIMIT 2',
@@ -58,8 +57,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
   }
 
   /** Tag questions join tag_sets; make sure it covers every row of the current data. */
-  async function ensureTagIndex(): Promise<void> {
-    const version = await dataVersion();
+  async function ensureTagIndex(version: string): Promise<void> {
     if (indexedVersion === version) return;
     await indexTagSets(db);
     indexedVersion = version;
@@ -74,7 +72,11 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
   }
 
   async function source(): Promise<DataSource> {
-    const version = await dataVersion();
+    return sourceFor(await dataVersion());
+  }
+
+  /** Each public call reads the data version once and hands it to the caches below. */
+  async function sourceFor(version: string): Promise<DataSource> {
     if (cachedSource?.version === version) return cachedSource.source;
     const formats = await db.all<{ format: string; deliveries: number; files: number }>(
       `SELECT format, count(*) AS deliveries, count(DISTINCT f) AS files
@@ -117,7 +119,8 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
 
   async function query(input: CostQueryInput): Promise<CostTable> {
     const parsed = parseQuery(input);
-    await ensureTagIndex();
+    const version = await dataVersion();
+    await ensureTagIndex(version);
     const params = new SqlBuilder();
     const where = whereClause(parsed, params);
     const dims = parsed.groupBy;
@@ -134,7 +137,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     });
     const keys = dims.map((_, index) => `d${index}`);
     const grouped = `
-      SELECT ${[`${period} AS period`, ...dimColumns, `sum(${metricExpression(parsed.metric)}) AS value`, await currencyColumns(), ...labelColumns].join(', ')}
+      SELECT ${[`${period} AS period`, ...dimColumns, `sum(${metricExpression(parsed.metric)}) AS value`, await currencyColumns(version), ...labelColumns].join(', ')}
       FROM ${params.from()}
       WHERE ${where}
       GROUP BY ${['period', ...keys].join(', ')}`;
@@ -185,7 +188,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
       };
     });
     assertOneCurrency(rows);
-    const dataSource = await source();
+    const dataSource = await sourceFor(version);
     return {
       query: parsed,
       dimensions: dims,
@@ -226,8 +229,9 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
       chargeCategories?: CostQuery['chargeCategories'];
     },
     groupBy: Dimension | undefined,
+    version: string,
   ): Promise<{ key: string | null; label?: string; previous: Exact; current: Exact }[]> {
-    await ensureTagIndex();
+    await ensureTagIndex(version);
     const params = new SqlBuilder();
     const scan = twoPeriodScan(input, params);
     const metric = metricExpression(input.metric);
@@ -237,7 +241,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
       `SELECT ${key} AS key, ${label ? `max(${label})` : 'CAST(NULL AS VARCHAR)'} AS label,
          coalesce(sum(${metric}) FILTER (WHERE ${scan.inCurrent}), 0)::VARCHAR AS current,
          coalesce(sum(${metric}) FILTER (WHERE ${scan.inPrevious}), 0)::VARCHAR AS previous,
-         ${await currencyColumns()}
+         ${await currencyColumns(version)}
        FROM ${params.from()}
        WHERE ${scan.where}
        GROUP BY 1`,
@@ -263,11 +267,12 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
       ...chargeCategoriesOf(input),
     };
     validateRanges(input.current, input.previous);
-    const sums = await periodSums(selection, input.groupBy);
+    const version = await dataVersion();
+    const sums = await periodSums(selection, input.groupBy, version);
     const ranked = rankAndFold(sums, input.limit ?? 10);
     const currentTotal = sumExact(sums.map((row) => row.current));
     const previousTotal = sumExact(sums.map((row) => row.previous));
-    const dataSource = await source();
+    const dataSource = await sourceFor(version);
     const rows: ComparisonRow[] = input.groupBy
       ? ranked.map((row) => ({
           key: row.key,
@@ -306,7 +311,8 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     validateRanges(input.current, input.previous);
     if (levels.length === 0)
       throw new FinopsError('finops_invalid_input', 'explainChange needs at least one level');
-    await ensureTagIndex();
+    const version = await dataVersion();
+    await ensureTagIndex(version);
     const params = new SqlBuilder();
     const scan = twoPeriodScan(
       { current: input.current, previous: input.previous, filters, ...chargeCategoriesOf(input) },
@@ -352,7 +358,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
          SELECT ${leafColumns.join(', ')},
            coalesce(sum(${m}) FILTER (WHERE ${scan.inCurrent}), 0) AS c,
            coalesce(sum(${m}) FILTER (WHERE ${scan.inPrevious}), 0) AS p,
-           ${await currencyColumns()}
+           ${await currencyColumns(version)}
          FROM ${params.from()}
          WHERE ${scan.where}
          GROUP BY ${keys.join(', ')}
@@ -422,7 +428,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
       return drivers;
     }
     const drivers = build(0, undefined, currentTotal, previousTotal);
-    const dataSource = await source();
+    const dataSource = await sourceFor(version);
     return {
       current: input.current,
       previous: input.previous,
@@ -455,7 +461,7 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     const usageTypes = await db.all<{ usageType: string }>(
       `SELECT DISTINCT x_UsageType AS usageType FROM line_items WHERE x_UsageType IS NOT NULL ORDER BY 1`,
     );
-    await ensureTagIndex();
+    await ensureTagIndex(version);
     const tags = await db.all<{ key: string; values: string[] }>(
       `SELECT key, list(DISTINCT value ORDER BY value)[1:200] AS values FROM (
          SELECT unnest(map_keys(tags)) AS key, unnest(map_values(tags)) AS value FROM tag_sets
