@@ -215,7 +215,9 @@ export async function answerTrend(input: IntentInput): Promise<AnswerBody> {
   }
   const points = table.rows.map((row) => ({
     x: row.period ?? '',
-    series: parsed.groupBy ? rowLabel(table, parsed.groupBy, row) : 'Total',
+    series: parsed.groupBy
+      ? chartLabel(rowLabel(table, parsed.groupBy, row), row.key[parsed.groupBy] ?? null)
+      : 'Total',
     value: row.value,
   }));
   return {
@@ -274,10 +276,13 @@ export async function answerCompare(input: IntentInput): Promise<AnswerBody> {
     currentLabel: humanRange(parsed.range),
     previousLabel: humanRange(previous),
     items: comparison.rows.map((row) => ({
-      label:
+      label: chartLabel(
         groupBy === 'service' && row.key && SHORT_NAMES[row.key]
           ? (SHORT_NAMES[row.key] ?? row.key)
           : formatGroupValue(groupBy, row.key, row.label),
+        row.key,
+        row.label,
+      ),
       current: row.current,
       previous: row.previous,
     })),
@@ -317,12 +322,15 @@ export async function answerExplain(input: IntentInput): Promise<AnswerBody> {
   }
   const chart: ChartRequest = {
     kind: 'waterfall',
-    title: `What changed: ${scope(input).toLowerCase()}, ${humanRange(previous)} → ${humanRange(parsed.range)}`,
+    title: `What changed in ${scope(input).replace(/^Spend/, 'spend')}, ${humanRange(previous)} → ${humanRange(parsed.range)}`,
     startLabel: humanRange(previous),
     endLabel: humanRange(parsed.range),
     start: explanation.previousTotal,
     end: explanation.currentTotal,
-    contributions: explanation.drivers.map((driver) => ({ label: driverName(driver), value: driver.delta })),
+    contributions: waterfallDrivers(explanation.drivers).map((driver) => ({
+      label: chartLabel(driverName(driver), driver.key, driver.label),
+      value: driver.delta,
+    })),
     unit: currency,
   };
   return {
@@ -390,7 +398,10 @@ function breakdownChart(table: CostTable, dimension: Dimension, title: string): 
     kind: 'breakdown',
     title,
     dimension: dimensionLabel(dimension),
-    bars: table.rows.map((row) => ({ label: rowLabel(table, dimension, row), value: row.value })),
+    bars: table.rows.map((row) => ({
+      label: chartLabel(rowLabel(table, dimension, row), row.key[dimension] ?? null, row.labels?.[dimension]),
+      value: row.value,
+    })),
     unit: table.currency,
   };
 }
@@ -399,4 +410,23 @@ function plural(word: string): string {
   if (word.endsWith('s')) return word;
   if (word.endsWith('y')) return `${word.slice(0, -1)}ies`;
   return `${word}s`;
+}
+
+/**
+ * Chart labels are short: an account or resource by its name alone (the text and the facts keep
+ * the id), and "Other", which the charts recognise, fold and colour grey themselves.
+ */
+function chartLabel(label: string, key: string | null, name?: string): string {
+  if (key === OTHER_GROUP) return 'Other';
+  return name && name !== key ? name : label;
+}
+
+/**
+ * The level worth drawing: when a question is already about one service, the top level is that
+ * service alone, so the waterfall shows the level below it (accounts), and so on.
+ */
+function waterfallDrivers(drivers: ChangeDriver[]): ChangeDriver[] {
+  let level = drivers;
+  while (level.length === 1 && (level[0]?.children.length ?? 0) > 0) level = level[0]?.children ?? [];
+  return level;
 }
