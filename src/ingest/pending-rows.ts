@@ -28,16 +28,13 @@ export async function loadPendingRows(
   const columns = TARGET_COLUMNS.map((name) => `${mapping.select[name]} AS ${quoteIdent(name)}`).join(
     ',\n  ',
   );
-  await db.run(
+  // INSERT reports how many rows it wrote; counting them afterwards would scan all of line_items.
+  const inserted = await db.all<{ Count: number }>(
     `INSERT INTO line_items (${TARGET_COLUMNS.map(quoteIdent).join(', ')}, x_DeliveryId)
      SELECT ${columns}, $1 FROM ${mappedSource(source, mapping)}`,
     [pendingId(fileIndex)],
   );
-  const rows = await db.all<{ rows: number }>(
-    'SELECT count(*) AS rows FROM line_items WHERE x_DeliveryId = $1',
-    [pendingId(fileIndex)],
-  );
-  return rows[0]?.rows ?? 0;
+  return inserted[0]?.Count ?? 0;
 }
 
 export async function deletePendingRows(db: Database): Promise<void> {
