@@ -12,9 +12,9 @@ export interface BacktestRow {
   method: string;
   /** Months scored: every complete month with at least four weeks of history before it. */
   months: number;
-  /** Mean absolute percentage error of the month-end projection, in percent. */
+  /** Mean absolute percentage error of the month-end projection, as a fraction (0.05 = 5 %). */
   mape: number;
-  /** Share of months whose actual total fell inside the 80 % interval, in percent. */
+  /** Share of months whose actual total fell inside the 80 % interval, as a fraction. */
   coverage80: number;
   coverage95: number;
 }
@@ -97,7 +97,7 @@ export function backtestSeries(
         (item) => item.origin === `day ${originDay}` && item.method === method.name,
       );
       const share = (test: (item: BacktestCase) => boolean) =>
-        scored.length === 0 ? 0 : (100 * scored.filter(test).length) / scored.length;
+        scored.length === 0 ? 0 : scored.filter(test).length / scored.length;
       rows.push({
         dataset,
         origin: `day ${originDay}`,
@@ -106,12 +106,10 @@ export function backtestSeries(
         mape:
           scored.length === 0
             ? 0
-            : (100 *
-                scored.reduce(
-                  (sum, item) => sum + Math.abs(item.projected - item.actual) / Math.abs(item.actual),
-                  0,
-                )) /
-              scored.length,
+            : scored.reduce(
+                (sum, item) => sum + Math.abs(item.projected - item.actual) / Math.abs(item.actual),
+                0,
+              ) / scored.length,
         coverage80: share((item) => item.lo80 <= item.actual && item.actual <= item.hi80),
         coverage95: share((item) => item.lo95 <= item.actual && item.actual <= item.hi95),
       });

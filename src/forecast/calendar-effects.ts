@@ -34,7 +34,7 @@ export interface CalendarEffect {
 }
 
 export interface CalendarAdjustment {
-  /** The history with each special day replaced by an ordinary day of the same weekday. */
+  /** The history with each special day unknown: the model learns from ordinary days only. */
   adjusted: (number | null)[];
   effects: Map<CalendarPosition, CalendarEffect>;
 }
@@ -53,6 +53,21 @@ function sampleVariance(values: number[]): number {
 }
 
 /**
+ * Keeps an effect only when recent months agree on it: a level shift near one month's end moves
+ * that month's excess alone, and should not be forecast again. Monthly charges on the 1st are
+ * the rule in billing data, so one occurrence is enough there.
+ */
+function isSystematic(
+  position: CalendarPosition,
+  recent: number[],
+  excess: number,
+  variance: number,
+): boolean {
+  if (recent.length < 2) return position === 'first';
+  return Math.abs(excess) > 2 * Math.sqrt(variance / recent.length);
+}
+
+/**
  * Measures each special day against the median of the same weekday one and two weeks either side
  * (ordinary days only), which needs no model and keeps the weekly pattern out of the excess.
  */
@@ -64,6 +79,9 @@ export function adjustCalendarEffects(series: DailySeries): CalendarAdjustment {
   values.forEach((value, index) => {
     const position = positions[index];
     if (position === undefined || value === null) return;
+    // Unknown to the model rather than imputed: near the end of the history only earlier weeks
+    // are neighbours, and imputing from them would drag a growing level down.
+    adjusted[index] = null;
     const neighbours: number[] = [];
     for (const offset of [-14, -7, 7, 14]) {
       const neighbour = values[index + offset];
@@ -71,13 +89,8 @@ export function adjustCalendarEffects(series: DailySeries): CalendarAdjustment {
         neighbours.push(neighbour);
       }
     }
-    if (neighbours.length === 0) {
-      // No ordinary day to compare with: the day is unknown to the model rather than a guess.
-      adjusted[index] = null;
-      return;
-    }
+    if (neighbours.length === 0) return;
     const reference = median(neighbours);
-    adjusted[index] = reference;
     const list = excesses.get(position) ?? [];
     list.push(value - reference);
     excesses.set(position, list);
@@ -87,7 +100,9 @@ export function adjustCalendarEffects(series: DailySeries): CalendarAdjustment {
     const recent = list.slice(-RECENT_OCCURRENCES);
     const excess = median(recent);
     const variance = recent.length >= 2 ? sampleVariance(recent) : (excess / 2) ** 2;
-    effects.set(position, { excess, variance, occurrences: list.length });
+    if (isSystematic(position, recent, excess, variance)) {
+      effects.set(position, { excess, variance, occurrences: list.length });
+    }
   }
   return { adjusted, effects };
 }

@@ -1,0 +1,15 @@
+export type { BacktestCase, BacktestMethod, BacktestOrigin, BacktestRow } from './backtest-series.ts';
+export { BACKTEST_ORIGINS, backtestMonths, backtestSeries } from './backtest-series.ts';
+export type { BudgetCheck } from './budget.ts';
+export { AT_RISK_PROBABILITY, compareWithBudget } from './budget.ts';
+export type { CalendarPosition } from './calendar-effects.ts';
+export { calendarPosition } from './calendar-effects.ts';
+export type { DailyValue } from './daily-series.ts';
+export type { CostForecast, ForecastCostInput, GroupProjection } from './forecast-cost.ts';
+export { DEFAULT_HISTORY_DAYS, forecastCost } from './forecast-cost.ts';
+export type { DailyForecast, ForecastMethod, ForecastOptions, ForecastPoint } from './forecast-daily.ts';
+export { FORECAST_METHODS, forecastDaily, MAX_HORIZON_DAYS } from './forecast-daily.ts';
+export type { PeriodProjection } from './project-period.ts';
+export { projectPeriod } from './project-period.ts';
+export type { BacktestDataset, RunBacktestOptions } from './run-backtest.ts';
+export { BACKTEST_METHODS, runBacktest } from './run-backtest.ts';
