@@ -56,8 +56,9 @@ describe('projectPeriod', () => {
 });
 
 describe('compareWithBudget', () => {
+  const noise = seededNormal(5);
   const projection = projectPeriod(
-    series('2026-01-01', 74, () => 100),
+    series('2026-01-01', 74, () => 100 + 3 * noise()),
     MARCH,
     '2026-03-15',
   );
