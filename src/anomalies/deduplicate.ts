@@ -1,22 +1,23 @@
-import type { AnomalyDimension, CostAnomaly } from './types.ts';
+import type { CostAnomaly } from './types.ts';
 
-/** A root-cause item this dominant ties two anomalies to the same event. */
+/** A root-cause value this dominant (half the change or more) ties two anomalies together. */
 export const LINK_SHARE = 0.5;
 /** A usage type this large a part of a service's change belongs to its event. */
 export const MOVER_SHARE = 0.1;
 
-/** Most specific first: the key a group is reported under. */
-const SPECIFICITY: AnomalyDimension[] = ['usage_type', 'sub_account', 'service'];
-
 /**
  * One event shows up in several series: a NAT Gateway spike in acme-prod is an anomaly of its
- * usage type, of EC2 and of acme-prod. Two anomalies are the same event when they overlap in time,
- * move the same way and their root causes tie them: a usage type whose change lies mostly (half or
- * more) in a service and is a visible part (a tenth or more) of the service's change, or lies mostly
- * in an account and is the dominant part of its change; a service and an account that are each
- * other's dominant mover; two usage types that lie mostly in the same service and account. Linked anomalies form a group
- * reported once, under its most specific key (usage type, then account, then service; the larger
- * impact among equals); the others are kept in `related`.
+ * usage type, of EC2 and of acme-prod. Events are built around usage types, the most specific
+ * key:
+ * 1. Usage-type anomalies that overlap, move the same way and lie mostly in the same service and
+ *    account (the same usage in another region, sibling meters of one service) are one event.
+ * 2. A service or account anomaly joins the one event whose usage types explain most of it: the
+ *    usage type lies mostly (half or more) in it and is a visible part of a service's change (a
+ *    tenth or more) or the dominant part of an account's. Joining only one event keeps a long
+ *    service anomaly that spans two events from merging them.
+ * 3. A service and an account anomaly that are each other's dominant mover are one event.
+ * Each event is reported once under its usage type with the largest impact (else the account,
+ * else the service); the other series are kept in `related`.
  */
 export function deduplicateAnomalies(anomalies: CostAnomaly[]): CostAnomaly[] {
   const parent = anomalies.map((_, index) => index);
@@ -26,13 +27,42 @@ export function deduplicateAnomalies(anomalies: CostAnomaly[]): CostAnomaly[] {
     parent[index] = root;
     return root;
   };
-  for (let a = 0; a < anomalies.length; a++) {
-    for (let b = a + 1; b < anomalies.length; b++) {
-      const first = anomalies[a];
-      const second = anomalies[b];
-      if (first && second && isSameEvent(first, second)) parent[find(a)] = find(b);
+  const union = (a: number, b: number) => {
+    parent[find(a)] = find(b);
+  };
+  const fine = anomalies.flatMap((anomaly, index) => (anomaly.dimension === 'usage_type' ? [index] : []));
+  const coarse = anomalies.flatMap((anomaly, index) => (anomaly.dimension === 'usage_type' ? [] : [index]));
+  const at = (index: number) => anomalies[index] as CostAnomaly;
+
+  for (const [position, a] of fine.entries()) {
+    for (const b of fine.slice(position + 1)) {
+      if (overlapSameWay(at(a), at(b)) && sameDominant(at(a), at(b))) union(a, b);
     }
   }
+  const attached = new Set<number>();
+  for (const c of coarse) {
+    const weight = new Map<number, number>();
+    for (const f of fine) {
+      const share = linkShare(at(f), at(c));
+      if (share > 0) weight.set(find(f), (weight.get(find(f)) ?? 0) + share);
+    }
+    const best = [...weight.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    if (best) {
+      union(c, best[0]);
+      attached.add(c);
+    }
+  }
+  for (const [position, a] of coarse.entries()) {
+    for (const b of coarse.slice(position + 1)) {
+      // Two coarse anomalies already in different events stay apart.
+      if (attached.has(a) && attached.has(b)) continue;
+      const first = at(a);
+      const second = at(b);
+      if (first.dimension === second.dimension || !overlapSameWay(first, second)) continue;
+      if (names(first, second, LINK_SHARE) && names(second, first, LINK_SHARE)) union(a, b);
+    }
+  }
+
   const groups = new Map<number, CostAnomaly[]>();
   for (const [index, anomaly] of anomalies.entries()) {
     const root = find(index);
@@ -60,25 +90,21 @@ export function deduplicateAnomalies(anomalies: CostAnomaly[]): CostAnomaly[] {
   });
 }
 
-function isSameEvent(a: CostAnomaly, b: CostAnomaly): boolean {
-  if (a.direction !== b.direction) return false;
-  if (a.start >= b.end || b.start >= a.end) return false;
-  if (a.dimension === 'usage_type' && b.dimension === 'usage_type') {
-    // The same usage in another region (USW2-…, EU-…) or a sibling meter of one service in one
-    // account: together they are one change of that service there.
-    return sameDominant(a, b, 'service') && sameDominant(a, b, 'sub_account');
-  }
-  if (a.dimension === b.dimension) return false;
-  if (a.dimension === 'usage_type' || b.dimension === 'usage_type') {
-    const [fine, coarse] = a.dimension === 'usage_type' ? [a, b] : [b, a];
-    // The usage type lies inside the service or account and is a visible part of a service's
-    // change, or the dominant part of an account's (an account often has two events at once).
-    const needed = coarse.dimension === 'service' ? MOVER_SHARE : LINK_SHARE;
-    return names(fine, coarse, LINK_SHARE) && names(coarse, fine, needed);
-  }
-  // A service and an account: each must be the other's dominant mover, else one busy account
-  // would tie every service anomaly in it together.
-  return names(a, b, LINK_SHARE) && names(b, a, LINK_SHARE);
+/** Most specific first: the key an event is reported under. */
+const SPECIFICITY: CostAnomaly['dimension'][] = ['usage_type', 'sub_account', 'service'];
+
+function overlapSameWay(a: CostAnomaly, b: CostAnomaly): boolean {
+  return a.direction === b.direction && a.start < b.end && b.start < a.end;
+}
+
+/** How much of coarse's change the usage type `fine` explains, when it belongs to it; else 0. */
+function linkShare(fine: CostAnomaly, coarse: CostAnomaly): number {
+  if (!overlapSameWay(fine, coarse) || !names(fine, coarse, LINK_SHARE)) return 0;
+  const needed = coarse.dimension === 'service' ? MOVER_SHARE : LINK_SHARE;
+  const item = coarse.rootCause.find(
+    (cause) => cause.dimension === 'usage_type' && cause.key === fine.key && cause.share >= needed,
+  );
+  return item?.share ?? 0;
 }
 
 /** `a`'s root cause names `b`'s key on `b`'s dimension with at least `share` of the change. */
@@ -88,9 +114,16 @@ function names(a: CostAnomaly, b: CostAnomaly, share: number): boolean {
   );
 }
 
-function sameDominant(a: CostAnomaly, b: CostAnomaly, dimension: 'service' | 'sub_account'): boolean {
-  const dominant = (anomaly: CostAnomaly) =>
+/** Both lie mostly in the same service and the same account. */
+function sameDominant(a: CostAnomaly, b: CostAnomaly): boolean {
+  const dominant = (anomaly: CostAnomaly, dimension: 'service' | 'sub_account') =>
     anomaly.rootCause.find((item) => item.dimension === dimension && item.share >= LINK_SHARE)?.key;
-  const key = dominant(a);
-  return key !== undefined && key === dominant(b);
+  const service = dominant(a, 'service');
+  const account = dominant(a, 'sub_account');
+  return (
+    service !== undefined &&
+    account !== undefined &&
+    service === dominant(b, 'service') &&
+    account === dominant(b, 'sub_account')
+  );
 }

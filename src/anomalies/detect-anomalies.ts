@@ -74,11 +74,11 @@ export async function detectAnomalies(
   return (await detectAnomalyReport(engine, input)).anomalies;
 }
 
-/** `detectAnomalies` with the settings it used and the band around each anomaly, for answers. */
+/** `detectAnomalies` with the settings it used, for the answer's assumptions. */
 export async function detectAnomalyReport(
   engine: CostEngine,
   rawInput: DetectAnomaliesInput,
-): Promise<AnomalyReport & { bands: Map<string, AnomalyPoint[]> }> {
+): Promise<AnomalyReport> {
   const input = parseInput(rawInput);
   const catalog = await engine.catalog();
   const range = historyRange(input.window, input.today, input.historyDays, catalog);
@@ -95,7 +95,7 @@ export async function detectAnomalyReport(
     minImpactUsd: input.minImpactUsd ?? 0,
     rootCauseDimensions,
   };
-  if (!range) return { anomalies: [], settings, bands: new Map() };
+  if (!range) return { anomalies: [], settings };
   const window = {
     start: input.window.start,
     end: input.window.end < range.end ? input.window.end : range.end,
@@ -110,9 +110,13 @@ export async function detectAnomalyReport(
   );
   settings.minImpactUsd = input.minImpactUsd ?? defaultMinImpact(tables[0]?.table.total ?? 0, range);
 
-  const candidates: { dimension: AnomalyDimension; key: string; label?: string; anomaly: SeriesAnomaly }[] =
-    [];
-  const bands = new Map<string, AnomalyPoint[]>();
+  const candidates: {
+    dimension: AnomalyDimension;
+    key: string;
+    label?: string;
+    anomaly: SeriesAnomaly;
+    context: AnomalyPoint[];
+  }[] = [];
   for (const { dimension, table } of tables) {
     const series = new Map<string, { label?: string; values: DailyValue[] }>();
     for (const row of table.rows) {
@@ -140,13 +144,10 @@ export async function detectAnomalyReport(
       if (found.length === 0) continue;
       const points = baselinePoints(seasonalBaseline(values, options));
       for (const anomaly of found) {
-        candidates.push({ dimension, key, ...(entry.label ? { label: entry.label } : {}), anomaly });
         const from = addDays(anomaly.start, -CHART_CONTEXT_DAYS);
         const to = addDays(anomaly.end, CHART_CONTEXT_DAYS);
-        bands.set(
-          anomalyId(dimension, key, anomaly.start),
-          points.filter((point) => point.date >= from && point.date < to),
-        );
+        const context = points.filter((point) => point.date >= from && point.date < to);
+        candidates.push({ dimension, key, ...(entry.label ? { label: entry.label } : {}), anomaly, context });
       }
     }
   }
@@ -172,13 +173,14 @@ export async function detectAnomalyReport(
         direction: candidate.anomaly.impact >= 0 ? 'increase' : 'decrease',
         rootCause: rootCause.items,
         related: [],
+        context: candidate.context,
       };
     }),
   );
   const anomalies = deduplicateAnomalies(explained).sort(
     (a, b) => Math.abs(b.impact) - Math.abs(a.impact) || a.id.localeCompare(b.id),
   );
-  return { anomalies, settings, bands };
+  return { anomalies, settings };
 }
 
 export function anomalyId(dimension: AnomalyDimension, key: string, start: string): string {
@@ -211,7 +213,7 @@ function defaultMinImpact(total: number, range: TimeRange): number {
 const ROOT_CAUSE_BASE: Dimension[] = ['service', 'sub_account', 'usage_type', 'region', 'resource'];
 const OWNERSHIP_TAGS = ['team', 'owner', 'project', 'application', 'app', 'cost-center', 'costcenter'];
 
-function rootCauseDimensionsOf(catalog: DataCatalog, tagKeys: string[] | undefined): Dimension[] {
+export function rootCauseDimensionsOf(catalog: DataCatalog, tagKeys: string[] | undefined): Dimension[] {
   const keys =
     tagKeys ??
     OWNERSHIP_TAGS.flatMap((wanted) => {

@@ -10,6 +10,12 @@ export interface DetectInSeriesOptions extends BaselineOptions {
   minImpact?: number;
   /** Flagged runs of the same direction this many days apart or closer are one anomaly. Default 2. */
   maxGapDays?: number;
+  /**
+   * A one-day anomaly must be this many band half-widths from the expected value. Default 1.5:
+   * a single day just over the band is what noise does now and then; several days in a row, or one
+   * day far out, is not.
+   */
+  minSingleDayScore?: number;
 }
 
 interface Run {
@@ -46,9 +52,11 @@ export function detectInSeries(series: DailyValue[], options: DetectInSeriesOpti
     }
   }
   const anomalies = runs.map((run) => toAnomaly(days.slice(run.first, run.last + 1)));
+  const minSingleDayScore = options.minSingleDayScore ?? 1.5;
   return anomalies.filter(
     (anomaly) =>
       Math.abs(anomaly.impact) >= (options.minImpact ?? 0) &&
+      (anomaly.days > 1 || anomaly.score >= minSingleDayScore) &&
       (!options.window || (anomaly.start < options.window.end && anomaly.end > options.window.start)),
   );
 }

@@ -178,7 +178,7 @@ export function baselinePoints(days: readonly BaselineDay[]): AnomalyPoint[] {
 }
 
 /** 's1', 's2' for the first two days of a month, 'e0'…'e2' for the last three, else null. */
-function monthPosition(date: string): string | null {
+export function monthPosition(date: string): string | null {
   const day = toDate(date);
   const dayOfMonth = day.getUTCDate();
   if (dayOfMonth <= 2) return `s${dayOfMonth}`;

@@ -71,4 +71,6 @@ export interface CostAnomaly extends SeriesAnomaly {
   rootCause: RootCauseItem[];
   /** The same event seen per service, account or usage type, de-duplicated into this one. */
   related: RelatedAnomaly[];
+  /** The band from three weeks before to three weeks after the anomaly (to the data's end), for charts. */
+  context: AnomalyPoint[];
 }
