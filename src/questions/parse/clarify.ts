@@ -9,6 +9,10 @@ export const CAN_ANSWER: string[] = [
   'trends: "daily cost last 30 days", "monthly spend this year"',
   'comparisons: "this month vs last month", "Q3 vs Q2", "week over week"',
   'explanations of a change: "why did EC2 spend jump last week?"',
+  'a day\'s spike: "what caused the spike on the 12th?", "what happened on 2026-11-03?"',
+  'forecasts: "forecast this month", "what will we spend this quarter?", "forecast EC2 for the next 3 months"',
+  'budgets: "will we go over our 50k budget?", "are we on track for $1.2M this quarter?"',
+  'anomalies: "any anomalies last week?", "unusual spend by account in the last 2 weeks"',
   'filters: services (EC2, S3 …), accounts, regions, tags ("team=payments", "untagged"), and exclusions ("excluding tax")',
   'metrics: billed (unblended), effective (amortized), list (on-demand) or contracted cost',
 ];

@@ -1,5 +1,8 @@
-import type { CostFilter } from '../../domain/index.ts';
-import { describeRange } from '../../domain/index.ts';
+import type { CostFilter, TimeRange } from '../../domain/index.ts';
+import { addDays, describeRange } from '../../domain/index.ts';
+import { ANOMALY_GROUPINGS, planAnomalyTime } from './anomaly-plan.ts';
+import { findAnomalyWords } from './anomaly-words.ts';
+import { findBudget, formatUsd } from './budget.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import { indexCatalog } from './catalog-index.ts';
 import { checkContext } from './check-context.ts';
@@ -22,6 +25,10 @@ import {
   findUsageAliases,
 } from './entities.ts';
 import { applyExclusions, EXCLUSION_WORDS } from './exclusions.ts';
+import { findForecastPeriods, hasForwardPeriod } from './forecast-periods.ts';
+import type { ForecastPlan } from './forecast-plan.ts';
+import { planForecast } from './forecast-plan.ts';
+import { findForecastWords } from './forecast-words.ts';
 import { findCompareShortcut, findGrouping, findIntentSignals, findUnknownGrouping } from './intents.ts';
 import { chargeCategoriesOf, findMeasures } from './measures.ts';
 import { normalizeQuestion } from './normalize.ts';
@@ -32,6 +39,9 @@ import { findTimeExpressions } from './time-expressions.ts';
 import { monthToDate, planTime } from './time-plan.ts';
 import { correctTypos } from './typos.ts';
 import { COST_WORDS, FILLER_WORDS } from './vocabulary.ts';
+
+/** The days before a day in question that show its usual level. */
+const USUAL_DAYS = 7;
 
 function unanswerable(today: string, reason: string, extra: string[] = []): ParsedQuestion {
   return {
@@ -135,7 +145,14 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
   findExplicitTags(text, index, scan);
   findAccountIds(text, index, scan);
   findRegionCodes(text, index, scan);
-  const expressions = findTimeExpressions(text, today);
+  // Before time and comparison words: "more than 50k" is a budget and "cost spikes" anomalies.
+  const budget = findBudget(text);
+  const forecastWords = findForecastWords(text);
+  const anomalyWords = findAnomalyWords(text);
+  const lookAhead = forecastWords || hasForwardPeriod(text);
+  const forecasting = lookAhead || budget.amounts.length > 0 || budget.withoutAmount;
+  const forward = forecasting ? findForecastPeriods(text, today) : { periods: [], problems: [] };
+  const expressions = findTimeExpressions(text, today, { keepFuture: forecasting });
   const measures = findMeasures(text);
   const signals = findIntentSignals(text);
   const grouping = findGrouping(text, index);
@@ -143,7 +160,7 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
   const groupingProblems = findUnknownGrouping(text, index);
   const exclusions = applyExclusions(text, scan.filters, measures.charges);
 
-  const problems = [...scan.problems, ...grouping.problems];
+  const problems = [...scan.problems, ...grouping.problems, ...budget.problems, ...anomalyWords.problems];
   if (measures.metrics.length > 1) {
     problems.push(`the question names more than one metric (${measures.metrics.join(', ')}); ask for one`);
   }
@@ -168,25 +185,92 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
     };
   }
 
-  // "EC2 vs S3 last month": two things side by side in one period is a breakdown of those things.
-  const sideBySide =
-    signals.versus &&
-    !signals.explain &&
-    expressions.periods.length < 2 &&
+  if (forecasting && anomalyWords.found) {
+    return unanswerable(today, 'the question asks for a forecast and for anomalies; ask for one at a time');
+  }
+  if (forecasting && signals.explain) {
+    return unanswerable(
+      today,
+      'I can forecast spend or explain a change that has happened, not both in one question; ask for one at a time',
+    );
+  }
+  if (budget.amounts.length === 0 && budget.withoutAmount) {
+    return unanswerable(
+      today,
+      "I don't know your budget: the billing data holds none. Say the amount, e.g. 'will we go over a 50k budget this month?'",
+    );
+  }
+
+  // "what caused the spike on the 12th": one day, explained against the days before it.
+  const [onlyPeriod] = expressions.periods;
+  const explainDay =
+    !forecasting &&
+    signals.explain &&
+    expressions.periods.length === 1 &&
+    onlyPeriod?.value.unit === 'day' &&
     expressions.baselines.length === 0 &&
     shortcut === undefined
-      ? mergeFilters(exclusions.filters).find(isMultiValue)
+      ? onlyPeriod.value
       : undefined;
-  const comparing = (signals.explain || signals.compare || shortcut !== undefined) && !sideBySide;
-  const time = planTime({
-    expressions,
-    comparing,
-    shortcut,
-    monthlyTrend: signals.trend && signals.granularity === 'month',
-    versusAt: signals.versusAt,
-    today,
-  });
-  if (time.problem) return unanswerable(today, time.problem);
+  const anomalies = !forecasting && anomalyWords.found && !explainDay;
+
+  let forecast: ForecastPlan | undefined;
+  let sideBySide: Extract<CostFilter, { op: 'in' }> | undefined;
+  let comparing = false;
+  let time: {
+    range: TimeRange;
+    compareTo?: TimeRange | undefined;
+    impliesCompare?: boolean;
+    assumptions: string[];
+  };
+  if (forecasting) {
+    forecast = planForecast({
+      periods: [...forward.periods, ...expressions.periods].sort((x, y) => x.start - y.start),
+      baselines: expressions.baselines,
+      comparing: signals.compare || shortcut !== undefined,
+      lookAhead,
+      today,
+    });
+    const problem = forward.problems[0] ?? expressions.problems[0] ?? forecast.problem;
+    if (problem) return unanswerable(today, problem);
+    time = forecast;
+  } else if (anomalies) {
+    const planned = planAnomalyTime(expressions, shortcut !== undefined, today);
+    if (planned.problem) return unanswerable(today, planned.problem);
+    time = planned;
+  } else if (explainDay) {
+    if (expressions.problems[0]) return unanswerable(today, expressions.problems[0]);
+    const usual = { start: addDays(explainDay.range.start, -USUAL_DAYS), end: explainDay.range.start };
+    time = {
+      range: explainDay.range,
+      compareTo: usual,
+      assumptions: [
+        ...explainDay.assumptions,
+        `compared with the ${USUAL_DAYS} days before it, ${describeRange(usual)}, as its usual level`,
+      ],
+    };
+  } else {
+    // "EC2 vs S3 last month": two things side by side in one period is a breakdown of those things.
+    sideBySide =
+      signals.versus &&
+      !signals.explain &&
+      expressions.periods.length < 2 &&
+      expressions.baselines.length === 0 &&
+      shortcut === undefined
+        ? mergeFilters(exclusions.filters).find(isMultiValue)
+        : undefined;
+    comparing = (signals.explain || signals.compare || shortcut !== undefined) && !sideBySide;
+    const planned = planTime({
+      expressions,
+      comparing,
+      shortcut,
+      monthlyTrend: signals.trend && signals.granularity === 'month',
+      versusAt: signals.versusAt,
+      today,
+    });
+    if (planned.problem) return unanswerable(today, planned.problem);
+    time = planned;
+  }
 
   const assumptions = [...time.assumptions, ...scan.assumptions];
   let groupBy = grouping.groupBy;
@@ -209,6 +293,12 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
     groupBy = 'service';
     assumptions.push('breakdown with no dimension: by service');
   }
+  if (anomalies && groupBy !== undefined && !ANOMALY_GROUPINGS.includes(groupBy)) {
+    return unanswerable(
+      today,
+      `I can look for anomalies by service, account or usage type, not by ${groupBy}; ask e.g. "anomalies by service last week"`,
+    );
+  }
 
   const chargeCategories = chargeCategoriesOf(exclusions.charges);
   if (chargeCategories?.length === 0) {
@@ -225,13 +315,19 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
     metric !== undefined ||
     chargeCategories !== undefined ||
     comparing ||
-    signals.trend;
+    signals.trend ||
+    forecasting ||
+    anomalies ||
+    explainDay !== undefined;
   if (!hasSubject) {
     return unanswerable(today, "I couldn't find a cost question in that");
   }
 
   let intent: Intent = 'total';
-  if (signals.explain) intent = 'explain';
+  if (forecast && !forecast.past) intent = 'forecast';
+  else if (anomalies) intent = 'anomalies';
+  else if (explainDay) intent = 'explain_day';
+  else if (signals.explain) intent = 'explain';
   else if (comparing || time.impliesCompare) intent = 'compare';
   else if (signals.trend) intent = 'trend';
   else if (groupBy !== undefined) intent = 'breakdown';
@@ -242,13 +338,37 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
     groupBy ??= sideBySide.dimension;
     assumptions.push(`'${sideBySide.values.join("' vs '")}' side by side over ${describeRange(time.range)}`);
   }
+  const [amount] = budget.amounts;
+  if (amount !== undefined && intent !== 'forecast' && intent !== 'total') {
+    return unanswerable(
+      today,
+      `a budget (${formatUsd(amount)}) is checked against one total; ask without 'by …' or 'daily', or name the one service, account or team`,
+    );
+  }
+  if (amount !== undefined && groupBy !== undefined) {
+    return unanswerable(
+      today,
+      `a budget (${formatUsd(amount)}) is checked against one total, not per ${groupBy}; name the one service, account or team it is for`,
+    );
+  }
 
   const result: ParsedQuestion = { intent, range: time.range, filters: mergeFilters(filters), assumptions };
-  if ((intent === 'compare' || intent === 'explain') && time.compareTo) result.compareTo = time.compareTo;
+  if (
+    (intent === 'compare' || intent === 'explain' || intent === 'explain_day' || intent === 'forecast') &&
+    time.compareTo
+  ) {
+    result.compareTo = time.compareTo;
+  }
+  if (forecast && intent === 'forecast') result.target = forecast.target;
+  if (explainDay) result.day = explainDay.range.start;
+  if (amount !== undefined) result.budget = amount;
   if (groupBy !== undefined) result.groupBy = groupBy;
-  if (grouping.limit !== undefined) result.limit = grouping.limit;
-  if (result.intent === 'trend' || signals.granularity) {
-    result.granularity = signals.granularity ?? (daysIn(time.range) <= 62 ? 'day' : 'month');
+  const limit = anomalyWords.limit ?? grouping.limit;
+  if (limit !== undefined) result.limit = limit;
+  const wantsGranularity = result.intent === 'trend' || signals.granularity !== undefined;
+  if (wantsGranularity && (intent === 'forecast' || !forecasting) && !anomalies && !explainDay) {
+    const span = forecast && intent === 'forecast' ? forecast.target : time.range;
+    result.granularity = signals.granularity ?? (daysIn(span) <= 62 ? 'day' : 'month');
     if (signals.weekly) assumptions.push('weekly buckets are not available: showing daily figures');
     else if (!signals.granularity)
       assumptions.push(`no granularity given: ${result.granularity === 'day' ? 'daily' : 'monthly'}`);

@@ -22,7 +22,18 @@ export const catalogSchema = z.object({
 });
 export type Catalog = z.infer<typeof catalogSchema>;
 
-export const INTENTS = ['total', 'breakdown', 'trend', 'compare', 'explain', 'help', 'clarify'] as const;
+export const INTENTS = [
+  'total',
+  'breakdown',
+  'trend',
+  'compare',
+  'explain',
+  'forecast',
+  'anomalies',
+  'explain_day',
+  'help',
+  'clarify',
+] as const;
 export const intentSchema = z.enum(INTENTS);
 export type Intent = z.infer<typeof intentSchema>;
 
@@ -32,6 +43,17 @@ export type Clarification = z.infer<typeof clarificationSchema>;
 /**
  * The structured plan for one question. `range` is always present so callers need no special
  * case; for `help` and `clarify` it is the default period (month to date) and carries no meaning.
+ *
+ * Per intent:
+ * - `forecast`: `target` is the whole period to project; `range` is the part of it already known
+ *   (target start to today inclusive), or, when the target has not started, the 8 weeks before
+ *   today as the basis. `budget` (USD) is set when the question names one; `compareTo` when it
+ *   asks for a comparison with a finished period.
+ * - `total` may carry `budget` too: a budget question about a period that is already over is
+ *   answered with the actual spend against the budget.
+ * - `anomalies`: `range` is where to look; `groupBy` is service, sub_account or usage_type or absent.
+ * - `explain_day`: `day` is the day in question, `range` is that one day, `compareTo` the 7 days
+ *   before it as the usual level.
  */
 export const parsedQuestionSchema = z.object({
   intent: intentSchema,
@@ -43,6 +65,15 @@ export const parsedQuestionSchema = z.object({
   filters: z.array(costFilterSchema),
   metric: z.enum(METRICS).optional(),
   chargeCategories: z.array(chargeCategorySchema).min(1).optional(),
+  /** A budget in USD named in the question ("50k" = 50000). */
+  budget: z.number().positive().optional(),
+  /** For forecasts: the whole period to project. */
+  target: timeRangeSchema.optional(),
+  /** For explain_day: the day in question, YYYY-MM-DD. */
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   assumptions: z.array(z.string()),
   clarification: clarificationSchema.optional(),
 });

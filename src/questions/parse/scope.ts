@@ -1,23 +1,9 @@
 /**
  * Questions this version cannot answer, recognised so that the user hears why instead of getting
- * a number for something else. Checked before anything else is parsed.
+ * a number for something else. Checked before anything else is parsed. Forecasts, budgets and
+ * anomalies used to be here; they are parsed now (forecast-words.ts, budget.ts, anomaly-words.ts).
  */
 export const OUT_OF_SCOPE: { pattern: RegExp; reason: string }[] = [
-  {
-    pattern:
-      /\b(?:forecasts?|forecasting|forecasted|predict\w*|prediction|projected|projections?|run[\s-]?rate|will (?:we|it|our|the)|going to (?:spend|cost|be|hit|exceed)|next (?:week|month|quarter|year)|tomorrow|end of (?:the )?(?:month|quarter|year)|eom|eoq|eoy|by year end)\b/,
-    reason: 'forecasts are not available in this version; I can report spend up to today',
-  },
-  {
-    pattern: /\b(?:budgets?|over budget|on track)\b/,
-    reason: 'budgets are not available in this version; I can report spend and compare periods',
-  },
-  {
-    pattern:
-      /\b(?:anomal(?:y|ies|ous)|weird|unusual|strange|odd|unexpected|abnormal|outliers?|suspicious|out of the ordinary)\b/,
-    reason:
-      'anomaly detection is not available in this version; ask me to compare two periods or explain a change instead',
-  },
   {
     pattern:
       /\b(?:how (?:can|could|do|should|might) (?:we|i) (?:save|cut|reduce|lower|optimi[sz]e)|save money|savings? (?:opportunit\w+|tips)|cost savings?|recommend\w*|rightsiz\w*|right-siz\w*|optimi[sz]\w*|cut (?:our |the )?(?:costs?|spend|bill)|reduce (?:our |the )?(?:costs?|spend|bill)|idle|unused|waste\w*)\b/,

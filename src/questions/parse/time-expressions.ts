@@ -25,7 +25,7 @@ function clampToToday(value: Period, today: string): Period | { problem: string 
   const tomorrow = addDays(today, 1);
   if (value.range.start > today) {
     return {
-      problem: `'${value.phrase}' (${describeRange(value.range)}) is in the future; I can only report spend up to today, ${today}`,
+      problem: `'${value.phrase}' (${describeRange(value.range)}) is in the future; I can only report spend up to today, ${today}, or forecast it if you ask ('forecast ${value.phrase}')`,
     };
   }
   if (value.range.end <= tomorrow) return value;
@@ -102,8 +102,15 @@ function joinRanges(text: QuestionText, periods: Located<Period>[], today: strin
   return joined;
 }
 
-/** Finds and claims every time expression in the question. */
-export function findTimeExpressions(text: QuestionText, today: string): TimeExpressions {
+/**
+ * Finds and claims every time expression in the question. Periods reaching past today are cut to
+ * today, or refused when wholly ahead, unless `keepFuture` is set (for forecasts).
+ */
+export function findTimeExpressions(
+  text: QuestionText,
+  today: string,
+  options: { keepFuture?: boolean } = {},
+): TimeExpressions {
   const periods: Located<Period>[] = [];
   const baselines: Located<Baseline>[] = [];
   const problems: string[] = [];
@@ -123,6 +130,10 @@ export function findTimeExpressions(text: QuestionText, today: string): TimeExpr
   for (const located of joinRanges(text, periods, today)) {
     if (located.value.range.start >= located.value.range.end) {
       problems.push(`'${located.value.phrase}' ends before it starts`);
+      continue;
+    }
+    if (options.keepFuture) {
+      clamped.push(located);
       continue;
     }
     const result = clampToToday(located.value, today);

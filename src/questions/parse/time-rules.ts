@@ -278,14 +278,15 @@ export const TIME_RULES: TimeRule[] = [
     pattern: /\bthe (\d{1,2})(?:st|nd|rd|th)\b/,
     resolve: (m, today) => {
       const day = Number(m[1]);
-      const thisMonth = Number(today.slice(5, 7));
-      let date = calendarDay(yearOf(today), thisMonth, day);
-      // Not yet this month, or no such day this month ("the 31st" in November): the month before.
-      if (date === undefined || date > today) {
-        const previous = addMonths(startOfMonth(today), -1);
-        date = calendarDay(yearOf(previous), Number(previous.slice(5, 7)), day);
+      // The most recent such day not after today: "the 31st" on 5 December is 31 October,
+      // since November has no 31st. Two months back always finds a day up to the 31st.
+      let month = startOfMonth(today);
+      let date = calendarDay(yearOf(month), Number(month.slice(5, 7)), day);
+      for (let back = 0; (date === undefined || date > today) && back < 2; back += 1) {
+        month = addMonths(month, -1);
+        date = calendarDay(yearOf(month), Number(month.slice(5, 7)), day);
       }
-      if (date === undefined) return { problem: `'${m[0]}' is not a day of this month` };
+      if (date === undefined) return { problem: `'${m[0]}' is not a day of the month` };
       return oneDay(date, m[0], { assumptions: [`'${m[0]}' = ${weekdayName(date)} ${date}`] });
     },
   },

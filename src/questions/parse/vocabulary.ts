@@ -312,7 +312,7 @@ export const FILLER_WORDS = new Set(
   until up us usage usd use used using view wanna want was we were what whats where which who whole why will with
   would ya you your yours $ ok okay cheers hello real amounts amt grand overview whats rundown quickly
   summarise summarize stats status give me much many been had happened is our
-  tally tab run running expensive costly pricey far list graph chart plot draw visualize visualise table`.split(
+  tally tab run running expensive costly pricey high far list graph chart plot draw visualize visualise table`.split(
     /\s+/,
   ),
 );

@@ -31,6 +31,9 @@ describe('parseQuestion', () => {
         filters: parsed.filters,
         metric: parsed.metric,
         chargeCategories: parsed.chargeCategories,
+        target: parsed.target,
+        budget: parsed.budget,
+        day: parsed.day,
       }).toEqual({
         range: row.range,
         compareTo: row.compareTo,
@@ -40,6 +43,9 @@ describe('parseQuestion', () => {
         filters: row.filters ?? [],
         metric: row.metric,
         chargeCategories: row.charges,
+        target: row.target,
+        budget: row.budget,
+        day: row.day,
       });
     });
   });

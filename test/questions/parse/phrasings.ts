@@ -56,6 +56,12 @@ export interface Phrasing {
   filters?: CostFilter[];
   metric?: Metric;
   charges?: ChargeCategory[];
+  /** Forecasts: the whole period projected. */
+  target?: TimeRange;
+  /** A budget in USD. */
+  budget?: number;
+  /** explain_day: the day in question. */
+  day?: string;
   /** For clarify: what the reason must mention. */
   reason?: RegExp;
 }
@@ -587,11 +593,13 @@ export const PHRASINGS: Phrasing[] = [
     compareTo: MTD_BASELINE,
     filters: [service(S3)],
   },
+  // One day explained against the 7 days before it (explain_day).
   {
     q: 'why did costs spike yesterday',
-    intent: 'explain',
+    intent: 'explain_day',
     range: YESTERDAY,
-    compareTo: r('2026-11-22', '2026-11-23'),
+    compareTo: r('2026-11-16', '2026-11-23'),
+    day: '2026-11-23',
   },
   {
     q: 'what caused the jump in RDS costs in October',
@@ -636,11 +644,8 @@ export const PHRASINGS: Phrasing[] = [
 
   // Clarify: out of scope, unknown, ambiguous, garbage
   { q: 'blended cost last month', intent: 'clarify', reason: /blended/ },
-  { q: 'forecast for the quarter', intent: 'clarify', reason: /forecast/ },
-  { q: 'will we go over budget', intent: 'clarify', reason: /not available/ },
-  { q: 'what will we spend next month', intent: 'clarify', reason: /forecast/ },
-  { q: 'anything weird last week', intent: 'clarify', reason: /anomal/ },
-  { q: 'any anomalies in EC2?', intent: 'clarify', reason: /anomal/ },
+  // A budget question without the amount: the data holds no budgets, so it is asked for.
+  { q: 'will we go over budget', intent: 'clarify', reason: /don't know your budget/ },
   { q: 'how can we save', intent: 'clarify', reason: /recommendations/ },
   { q: 'recommend some rightsizing', intent: 'clarify', reason: /recommendations/ },
   { q: 'asdf', intent: 'clarify', reason: /asdf/ },
