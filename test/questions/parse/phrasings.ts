@@ -26,6 +26,21 @@ const Q2 = r('2026-04-01', '2026-07-01');
 const YTD = r('2026-01-01', '2026-11-25');
 const LAST_YEAR = r('2025-01-01', '2026-01-01');
 
+// Forecast targets are whole periods; the known part runs to today inclusive.
+const NOVEMBER = r('2026-11-01', '2026-12-01');
+const Q4 = r('2026-10-01', '2027-01-01');
+const DECEMBER = r('2026-12-01', '2027-01-01');
+const YEAR_2026 = r('2026-01-01', '2027-01-01');
+const Q1_2027 = r('2027-01-01', '2027-04-01');
+// A target that has not started is forecast from the 56 days before today: 24 days of November,
+// 31 of October and 1 of September.
+const BASIS = r('2026-09-29', '2026-11-24');
+// Anomalies with no period: the 14 full days before today.
+const LAST_14_DAYS = r('2026-11-10', '2026-11-24');
+const NOV_12 = r('2026-11-12', '2026-11-13');
+const WEEK_BEFORE_NOV_12 = r('2026-11-05', '2026-11-12');
+const NAT = ['USE1-NatGateway-Hours', 'USE1-NatGateway-Bytes'];
+
 const EC2 = 'Amazon Elastic Compute Cloud';
 const S3 = 'Amazon Simple Storage Service';
 const RDS = 'Amazon Relational Database Service';
@@ -636,6 +651,264 @@ export const PHRASINGS: Phrasing[] = [
     filters: [tag('team', 'payments')],
   },
 
+  // Forecasts
+  { q: 'forecast this month', intent: 'forecast', range: MTD, target: NOVEMBER },
+  { q: 'forecast for the quarter', intent: 'forecast', range: THIS_QUARTER, target: Q4 },
+  { q: 'what will we spend this quarter', intent: 'forecast', range: THIS_QUARTER, target: Q4 },
+  { q: 'projected spend by the end of the month', intent: 'forecast', range: MTD, target: NOVEMBER },
+  {
+    q: 'forecast EC2 for next month',
+    intent: 'forecast',
+    range: BASIS,
+    target: DECEMBER,
+    filters: [service(EC2)],
+  },
+  {
+    q: 'forecast the next 3 months',
+    intent: 'forecast',
+    range: BASIS,
+    target: r('2026-12-01', '2027-03-01'),
+  },
+  {
+    q: 'forecast by service this month',
+    intent: 'forecast',
+    range: MTD,
+    target: NOVEMBER,
+    groupBy: 'service',
+  },
+  {
+    q: 'month-end projection for the payments team',
+    intent: 'forecast',
+    range: MTD,
+    target: NOVEMBER,
+    filters: [tag('team', 'payments')],
+  },
+  { q: 'how much will we spend in December', intent: 'forecast', range: BASIS, target: DECEMBER },
+  { q: 'forecast', intent: 'forecast', range: MTD, target: NOVEMBER },
+  { q: 'what is our EOM forecast?', intent: 'forecast', range: MTD, target: NOVEMBER },
+  { q: 'where will we land by end of quarter', intent: 'forecast', range: THIS_QUARTER, target: Q4 },
+  { q: 'run rate this month', intent: 'forecast', range: MTD, target: NOVEMBER },
+  { q: 'forecast spend for this year', intent: 'forecast', range: YTD, target: YEAR_2026 },
+  {
+    q: 'predicted S3 cost for the rest of the month',
+    intent: 'forecast',
+    range: MTD,
+    target: NOVEMBER,
+    filters: [service(S3)],
+  },
+  { q: 'forecast next quarter', intent: 'forecast', range: BASIS, target: Q1_2027 },
+  // Monday 30 November to Sunday 6 December.
+  {
+    q: 'what will we spend next week',
+    intent: 'forecast',
+    range: BASIS,
+    target: r('2026-11-30', '2026-12-07'),
+  },
+  // The 30 days after today: 25 November to 24 December.
+  { q: 'forecast the next 30 days', intent: 'forecast', range: BASIS, target: r('2026-11-25', '2026-12-25') },
+  { q: 'expected spend tomorrow', intent: 'forecast', range: BASIS, target: r('2026-11-25', '2026-11-26') },
+  { q: 'forecast for March', intent: 'forecast', range: BASIS, target: r('2027-03-01', '2027-04-01') },
+  { q: 'forecast Q4', intent: 'forecast', range: THIS_QUARTER, target: Q4 },
+  {
+    q: 'top 5 accounts by forecast spend this month',
+    intent: 'forecast',
+    range: MTD,
+    target: NOVEMBER,
+    groupBy: 'sub_account',
+    limit: 5,
+  },
+  {
+    q: 'forecast daily amortized cost this month',
+    intent: 'forecast',
+    range: MTD,
+    target: NOVEMBER,
+    granularity: 'day',
+    metric: 'EffectiveCost',
+  },
+  {
+    q: 'monthly forecast for the next 3 months',
+    intent: 'forecast',
+    range: BASIS,
+    target: r('2026-12-01', '2027-03-01'),
+    granularity: 'month',
+  },
+  {
+    q: 'projected spend this month vs last month',
+    intent: 'forecast',
+    range: MTD,
+    target: NOVEMBER,
+    compareTo: OCTOBER,
+  },
+  {
+    q: 'will spend this month be higher than last month',
+    intent: 'forecast',
+    range: MTD,
+    target: NOVEMBER,
+    compareTo: OCTOBER,
+  },
+  // "next month" can only be a forecast, even without the word.
+  { q: 'spend next month', intent: 'forecast', range: BASIS, target: DECEMBER },
+  // A period that is over is reported as spent.
+  { q: 'forecast last month', intent: 'total', range: OCTOBER },
+
+  // Budgets
+  { q: 'will we go over our 50k budget', intent: 'forecast', range: MTD, target: NOVEMBER, budget: 50_000 },
+  {
+    q: 'are we on track for a $120,000 budget this month',
+    intent: 'forecast',
+    range: MTD,
+    target: NOVEMBER,
+    budget: 120_000,
+  },
+  {
+    q: 'budget 45k for EC2 this month — will we exceed it?',
+    intent: 'forecast',
+    range: MTD,
+    target: NOVEMBER,
+    budget: 45_000,
+    filters: [service(EC2)],
+  },
+  {
+    q: 'will we stay under 1.2M this quarter',
+    intent: 'forecast',
+    range: THIS_QUARTER,
+    target: Q4,
+    budget: 1_200_000,
+  },
+  { q: 'will we exceed 45,000 this month', intent: 'forecast', range: MTD, target: NOVEMBER, budget: 45_000 },
+  {
+    q: 'is the payments team going to exceed its 8k budget this month',
+    intent: 'forecast',
+    range: MTD,
+    target: NOVEMBER,
+    budget: 8_000,
+    filters: [tag('team', 'payments')],
+  },
+  {
+    q: 'will we stay within a 1.5 million budget this year',
+    intent: 'forecast',
+    range: YTD,
+    target: YEAR_2026,
+    budget: 1_500_000,
+  },
+  {
+    q: 'budget of 200k for Q4 - will we hit it',
+    intent: 'forecast',
+    range: THIS_QUARTER,
+    target: Q4,
+    budget: 200_000,
+  },
+  {
+    q: 'will we go over $2.5m next quarter',
+    intent: 'forecast',
+    range: BASIS,
+    target: Q1_2027,
+    budget: 2_500_000,
+  },
+  // A budget for a period that is over: the actual spend against it.
+  { q: 'did we go over our 50k budget in October', intent: 'total', range: OCTOBER, budget: 50_000 },
+
+  // Anomalies
+  { q: 'any anomalies last week?', intent: 'anomalies', range: LAST_WEEK },
+  { q: 'anything weird in the last 7 days', intent: 'anomalies', range: r('2026-11-17', '2026-11-24') },
+  { q: 'unusual spend this month', intent: 'anomalies', range: MTD },
+  { q: 'cost spikes in EC2 last month', intent: 'anomalies', range: OCTOBER, filters: [service(EC2)] },
+  {
+    q: 'anomalies by account last 2 weeks',
+    intent: 'anomalies',
+    range: LAST_14_DAYS,
+    groupBy: 'sub_account',
+  },
+  { q: 'anything weird last week', intent: 'anomalies', range: LAST_WEEK },
+  { q: 'any anomalies in EC2?', intent: 'anomalies', range: LAST_14_DAYS, filters: [service(EC2)] },
+  { q: 'anomalies', intent: 'anomalies', range: LAST_14_DAYS },
+  { q: 'show me outliers in S3 this month', intent: 'anomalies', range: MTD, filters: [service(S3)] },
+  { q: 'unusual EC2 costs yesterday', intent: 'anomalies', range: YESTERDAY, filters: [service(EC2)] },
+  { q: 'top 5 anomalies last month', intent: 'anomalies', range: OCTOBER, limit: 5 },
+  { q: 'what was the biggest spike this month', intent: 'anomalies', range: MTD, limit: 1 },
+  { q: 'anomalies by service in October', intent: 'anomalies', range: OCTOBER, groupBy: 'service' },
+  // The 30 full days before today: 25 October to 23 November.
+  {
+    q: 'anomalies per usage type over the last 30 days',
+    intent: 'anomalies',
+    range: r('2026-10-25', '2026-11-24'),
+    groupBy: 'usage_type',
+  },
+  {
+    q: 'unexpected charges for the prod account this week',
+    intent: 'anomalies',
+    range: THIS_WEEK,
+    filters: [account(PROD)],
+  },
+  {
+    q: 'were there any cost spikes in us-east-1',
+    intent: 'anomalies',
+    range: LAST_14_DAYS,
+    filters: [region('us-east-1')],
+  },
+
+  // A day's spike: the day against the 7 days before it.
+  {
+    q: 'what caused the spike on the 12th?',
+    intent: 'explain_day',
+    range: NOV_12,
+    compareTo: WEEK_BEFORE_NOV_12,
+    day: '2026-11-12',
+  },
+  {
+    q: 'why was the 12th so expensive',
+    intent: 'explain_day',
+    range: NOV_12,
+    compareTo: WEEK_BEFORE_NOV_12,
+    day: '2026-11-12',
+  },
+  {
+    q: 'what happened on 2026-11-03',
+    intent: 'explain_day',
+    range: r('2026-11-03', '2026-11-04'),
+    compareTo: r('2026-10-27', '2026-11-03'),
+    day: '2026-11-03',
+  },
+  {
+    q: 'why did NAT cost spike on Nov 12',
+    intent: 'explain_day',
+    range: NOV_12,
+    compareTo: WEEK_BEFORE_NOV_12,
+    day: '2026-11-12',
+    filters: [{ dimension: 'usage_type', op: 'in', values: NAT }],
+  },
+  // November has no 31st: the most recent one is 31 October.
+  {
+    q: 'why was spend so high on the 31st',
+    intent: 'explain_day',
+    range: r('2026-10-31', '2026-11-01'),
+    compareTo: r('2026-10-24', '2026-10-31'),
+    day: '2026-10-31',
+  },
+  // Today is Tuesday 24 November: Monday is the 23rd.
+  {
+    q: 'why was Monday so expensive',
+    intent: 'explain_day',
+    range: YESTERDAY,
+    compareTo: LAST_WEEK,
+    day: '2026-11-23',
+  },
+  {
+    q: "explain yesterday's EC2 spike",
+    intent: 'explain_day',
+    range: YESTERDAY,
+    compareTo: LAST_WEEK,
+    day: '2026-11-23',
+    filters: [service(EC2)],
+  },
+  // Two days named: an ordinary comparison of the two.
+  {
+    q: 'why was the 12th more expensive than the 11th',
+    intent: 'explain',
+    range: NOV_12,
+    compareTo: r('2026-11-11', '2026-11-12'),
+  },
+
   // Help
   { q: 'help', intent: 'help' },
   { q: 'what can you do', intent: 'help' },
@@ -647,6 +920,17 @@ export const PHRASINGS: Phrasing[] = [
   // A budget question without the amount: the data holds no budgets, so it is asked for.
   { q: 'will we go over budget', intent: 'clarify', reason: /don't know your budget/ },
   { q: 'how can we save', intent: 'clarify', reason: /recommendations/ },
+  { q: 'forecast the next 13 months', intent: 'clarify', reason: /at most 12 months ahead/ },
+  { q: 'forecast 2027', intent: 'clarify', reason: /at most 12 months ahead/ },
+  { q: 'are we on track this month', intent: 'clarify', reason: /don't know your budget/ },
+  { q: 'will we go over a $0 budget', intent: 'clarify', reason: /above zero/ },
+  { q: 'budget 50k by service this month', intent: 'clarify', reason: /one total/ },
+  { q: 'anomalies by region last week', intent: 'clarify', reason: /service, account or usage type/ },
+  { q: 'anomalies this month vs last month', intent: 'clarify', reason: /one period/ },
+  { q: 'any anomalies next week', intent: 'clarify', reason: /forecast and for anomalies/ },
+  { q: 'why will EC2 go up next month', intent: 'clarify', reason: /forecast spend or explain/ },
+  { q: 'what happened on 2026-11-30', intent: 'clarify', reason: /future/ },
+  { q: 'forecast last month vs the month before', intent: 'clarify', reason: /already over/ },
   { q: 'recommend some rightsizing', intent: 'clarify', reason: /recommendations/ },
   { q: 'asdf', intent: 'clarify', reason: /asdf/ },
   { q: '', intent: 'clarify', reason: /empty/ },
