@@ -6,7 +6,7 @@ import {
   isTextType,
   mapValueExpr,
   quoteLiteral,
-  renameMapKeysExpr,
+  stripMapKeyPrefixExpr,
   timestampExpr,
 } from './sql.ts';
 
@@ -136,7 +136,7 @@ export function curMapping(columns: SourceColumns): SourceMapping {
     x_TagSetId: tagSetIdExpr('"__tags"'),
   };
 
-  prelude.__tags = curTagsExpr(c);
+  const tags = curTagsExpr(c);
   const lineItemId = c.get('identity_line_item_id');
   const lineKey = lineItemId
     ? `hash(${c.text('identity_line_item_id')}, ${c.text('identity_time_interval')})`
@@ -146,7 +146,7 @@ export function curMapping(columns: SourceColumns): SourceMapping {
     lineKey,
     mandatory: CUR_MANDATORY,
     checks: requireValues(c, CUR_MANDATORY),
-    prelude,
+    prelude: [{ ...prelude, __tag_map: tags.map }, { __tags: tags.tags('"__tag_map"') }],
   };
 }
 
@@ -155,15 +155,18 @@ export function curMapping(columns: SourceColumns): SourceMapping {
  * `resourceTags/user:CostCenter` → `CostCenter`): the plain key is what people ask about. AWS tags
  * (`aws_created_by`, `aws:createdBy`) keep theirs so they cannot collide with user tags.
  */
-function curTagsExpr(c: SourceColumns): string {
-  if (c.has('resource_tags')) return renameMapKeysExpr(c.map('resource_tags'), '^user_', '');
+function curTagsExpr(c: SourceColumns): { map: string; tags: (map: string) => string } {
+  if (c.has('resource_tags'))
+    return { map: c.map('resource_tags'), tags: (map) => stripMapKeyPrefixExpr(map, 'user_') };
   const tagColumns = c.matching(
     (logical) => logical.startsWith('resource_tags/') || logical.startsWith('resource_tags_'),
   );
-  return entriesMapExpr(
+  const map = entriesMapExpr(
     tagColumns.map(({ logical, column }) => ({
       key: column.name.replace(/^resourceTags\/(user:)?/i, '').replace(/^resource_tags_(user_)?/i, ''),
       value: c.text(logical),
     })),
   );
+  // The keys were renamed when the map was built.
+  return { map, tags: (built) => built };
 }

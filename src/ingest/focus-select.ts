@@ -2,7 +2,7 @@ import { LINE_ITEM_COLUMNS } from '../store/schema.ts';
 import { enumExpr, FOCUS_ENUMS, type FocusEnumColumn } from './enums.ts';
 import { fingerprintExpr, type SourceMapping, type TargetColumn, tagSetIdExpr } from './mapping.ts';
 import { requireValues, type SourceColumns } from './source-columns.ts';
-import { renameMapKeysExpr } from './sql.ts';
+import { stripMapKeyPrefixExpr } from './sql.ts';
 
 /** Without these a FOCUS file cannot be counted or placed in a billing period. */
 export const FOCUS_MANDATORY = [
@@ -32,8 +32,13 @@ export function focusMapping(columns: SourceColumns): SourceMapping {
     else if (type.startsWith('MAP')) select[name] = columns.map(name);
     else select[name] = isEnumColumn(name) ? enumExpr(name, columns.text(name)) : columns.text(name);
   }
-  // AWS writes user tags as `user:team`; the plain key is what people ask about.
-  select.Tags = renameMapKeysExpr(select.Tags, '^user:', '');
+  // AWS writes user tags as `user:team`; the plain key is what people ask about. Computed once per
+  // row in the prelude because x_TagSetId hashes the same map.
+  const prelude: Record<string, string>[] = [
+    { __tag_map: select.Tags },
+    { __tags: stripMapKeyPrefixExpr('"__tag_map"', 'user:') },
+  ];
+  select.Tags = '"__tags"';
   if (!columns.has('BillingPeriodEnd'))
     select.BillingPeriodEnd = `(${select.BillingPeriodStart} + INTERVAL 1 MONTH)`;
   select.x_ChargeDate = `CAST(${select.ChargePeriodStart} AS DATE)`;
@@ -43,5 +48,6 @@ export function focusMapping(columns: SourceColumns): SourceMapping {
     lineKey: fingerprintExpr(select),
     mandatory: FOCUS_MANDATORY,
     checks: requireValues(columns, FOCUS_MANDATORY),
+    prelude,
   };
 }

@@ -15,17 +15,22 @@ export interface SourceMapping {
   mandatory: string[];
   checks: ValueCheck[];
   /**
-   * Values computed once per row in an inner SELECT and referenced by name in `select`: DuckDB does
-   * not reliably share a JSON parse or a lambda between the many expressions that use it.
+   * Values computed once per row in inner SELECTs and referenced by name in `select`: DuckDB does
+   * not reliably share a JSON parse or a lambda between the many expressions that use it. Stages
+   * are nested in order, so a stage can use the names of the stages before it.
    */
-  prelude?: Record<string, string>;
+  prelude?: Record<string, string>[];
 }
 
 /** The FROM clause for a mapping: the file, with the prelude values added when there are any. */
 export function mappedSource(source: string, mapping: Pick<SourceMapping, 'prelude'>): string {
-  const prelude = Object.entries(mapping.prelude ?? {});
-  if (prelude.length === 0) return source;
-  return `(SELECT *, ${prelude.map(([name, expr]) => `${expr} AS "${name}"`).join(', ')} FROM ${source})`;
+  let from = source;
+  for (const stage of mapping.prelude ?? []) {
+    const values = Object.entries(stage);
+    if (values.length === 0) continue;
+    from = `(SELECT *, ${values.map(([name, expr]) => `${expr} AS "${name}"`).join(', ')} FROM ${from})`;
+  }
+  return from;
 }
 
 /** FOCUS fingerprint of a row; used when a format has no line-item id. */

@@ -95,12 +95,25 @@ export function mapValueExpr(ref: string, type: string, key: string): string {
 }
 
 /**
- * Rewrites map keys with `pattern` → `replacement`, keeping the first entry when two keys collide
- * (`user_team` and `team` on one resource), because MAP keys must be unique.
+ * Drops `prefix` from the keys of a map, keeping the first entry when two keys collide (`user_team`
+ * and `team` on one resource), because MAP keys must be unique. `map` should be a plain column
+ * reference: it is read several times.
+ *
+ * Building a MAP is the costly part (seconds per few million rows), so maps without a prefixed key
+ * are returned as they are, and a collision-free rename pairs the new keys with the old values;
+ * only maps with colliding keys pay for the first-wins filter.
  */
-export function renameMapKeysExpr(map: string, pattern: string, replacement: string): string {
-  const renamed = `list_transform(map_entries(${map}), e -> {'key': regexp_replace(e.key, ${quoteLiteral(pattern)}, ${quoteLiteral(replacement)}), 'value': e.value})`;
-  return `(CASE WHEN ${map} IS NOT NULL THEN map_from_entries(list_filter(${renamed}, (e, i) -> list_position(list_transform(${renamed}, x -> x.key), e.key) = i)) END)`;
+export function stripMapKeyPrefixExpr(map: string, prefix: string): string {
+  const literal = quoteLiteral(prefix);
+  const strip = (key: string) =>
+    `(CASE WHEN starts_with(${key}, ${literal}) THEN substr(${key}, ${prefix.length + 1}) ELSE ${key} END)`;
+  const keys = `list_transform(map_keys(${map}), k -> ${strip('k')})`;
+  const entries = `list_transform(map_entries(${map}), e -> {'key': ${strip('e.key')}, 'value': e.value})`;
+  const firstWins = `map_from_entries(list_filter(${entries}, (e, i) -> list_position(${keys}, e.key) = i))`;
+  return `(CASE WHEN ${map} IS NULL THEN NULL
+    WHEN NOT list_bool_or(list_transform(map_keys(${map}), k -> starts_with(k, ${literal}))) THEN ${map}
+    WHEN list_unique(${keys}) = cardinality(${map}) THEN map(${keys}, map_values(${map}))
+    ELSE ${firstWins} END)`;
 }
 
 /** A MAP from (key, value-expression) pairs; missing values are left out, empty maps become NULL. */
