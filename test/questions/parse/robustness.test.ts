@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/domain/index.ts';
 import { parsedQuestionSchema, parseQuestion } from '../../../src/questions/parse/index.ts';
 import { CATALOG } from './catalog-fixture.ts';
 
@@ -23,6 +24,9 @@ const SHAPES = [
   'vs',
   'compare',
   'amortized',
+  'forecast',
+  'any anomalies',
+  'will we go over 50k',
 ];
 const PERIODS = [
   '',
@@ -33,6 +37,7 @@ const PERIODS = [
   'from 2026-03-01 to 2026-03-15',
   'the 31st',
   'feb 29',
+  'next month',
 ];
 const DAYS = ['2026-11-24', '2026-01-01', '2028-02-29', '2026-03-31'];
 
@@ -51,6 +56,12 @@ describe('parseQuestion robustness', () => {
             if (parsed.intent === 'clarify') expect(parsed.clarification?.reason.length).toBeGreaterThan(0);
             if (parsed.intent === 'compare' || parsed.intent === 'explain')
               expect(parsed.compareTo).toBeDefined();
+            // Known spend never reaches past today; a forecast target always does.
+            expect(parsed.range.end <= addDays(today, 1), question).toBe(true);
+            if (parsed.intent === 'forecast') expect(parsed.target?.end.localeCompare(today)).toBe(1);
+            else expect(parsed.target).toBeUndefined();
+            if (parsed.intent === 'explain_day') expect(parsed.day).toBe(parsed.range.start);
+            else expect(parsed.day).toBeUndefined();
             checked += 1;
           }
         }
