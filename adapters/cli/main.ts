@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { asFinopsError } from '../../src/errors.ts';
 import { commandAsk, commandChat } from './commands/ask.ts';
+import { commandBacktest } from './commands/backtest.ts';
 import { commandDemo } from './commands/demo.ts';
 import { commandIngest } from './commands/ingest.ts';
 import { commandStatus } from './commands/status.ts';
@@ -32,6 +33,7 @@ Usage:
   finops ingest <file|dir|glob>... [--json]            load FOCUS 1.0–1.2, CUR 2.0 or legacy CUR (CSV, CSV.gz, Parquet)
   finops demo [--scale N] [--seed S]                   (re)generate the demo organisation
   finops status [--json]                               what data is loaded
+  finops backtest [--seed 1,2,3] [--json]              backtest month-end forecasts against baselines
 
 Every command takes:
   --data-dir <dir>   where the database lives (default ~/.finops-copilot, or $FINOPS_DATA_DIR)
@@ -84,6 +86,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         return await commandDemo(context);
       case 'status':
         return await commandStatus(context);
+      case 'backtest':
+        return await commandBacktest(context);
       default:
         io.err(`unknown command "${command}"\n\n${USAGE}`);
         return 2;

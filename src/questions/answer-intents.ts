@@ -9,7 +9,10 @@ import type { ParsedQuestion } from './parse/index.ts';
 export type AnswerBody = Pick<
   Answer,
   'intent' | 'text' | 'basis' | 'facts' | 'tables' | 'charts' | 'followUps'
->;
+> & {
+  /** Caveats of a method (short history, wide intervals), shown with the answer's warnings. */
+  warnings?: string[];
+};
 
 interface IntentInput {
   parsed: ParsedQuestion;
@@ -97,6 +100,17 @@ export async function answerTotal(input: IntentInput): Promise<AnswerBody> {
   const money = (value: number) => formatMoney(value, total.currency);
   facts.add(`${scope(input)}, ${humanRange(parsed.range)}`, total.total, parsed.range);
   const lines = [`${scope(input)} for ${humanRange(parsed.range)}: *${money(total.total)}*.`];
+  if (parsed.budget !== undefined) {
+    // A budget question about a period that is over: the actual spend against the budget.
+    const difference = total.total - parsed.budget;
+    facts.add('Budget', parsed.budget, parsed.range, { metric: false });
+    facts.add('Spend minus budget', difference, parsed.range);
+    lines.push(
+      difference > 0
+        ? `• That is *over* the ${money(parsed.budget)} budget by ${money(difference)}.`
+        : `• That is *under* the ${money(parsed.budget)} budget by ${money(-difference)}.`,
+    );
+  }
   if (byService.rows.length > 1) {
     lines.push('', 'By service:');
     for (const row of byService.rows) {
@@ -429,4 +443,10 @@ function waterfallDrivers(drivers: ChangeDriver[]): ChangeDriver[] {
   let level = drivers;
   while (level.length === 1 && (level[0]?.children.length ?? 0) > 0) level = level[0]?.children ?? [];
   return level;
+}
+
+/** A group value for a sentence: services by their short name, accounts with name and id. */
+export function displayGroupValue(dimension: Dimension, key: string | null, label?: string): string {
+  if (dimension === 'service' && key && SHORT_NAMES[key]) return SHORT_NAMES[key] ?? key;
+  return formatGroupValue(dimension, key, label);
 }

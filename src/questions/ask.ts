@@ -2,7 +2,9 @@ import type { Answer } from '../domain/index.ts';
 import { DEFAULT_METRIC, toDay } from '../domain/index.ts';
 import type { CostEngine } from '../engine/index.ts';
 import { FinopsError } from '../errors.ts';
+import { answerAnomalies, answerExplainDay } from './answer-anomalies.ts';
 import { type AnswerBasis, coverageWarnings } from './answer-context.ts';
+import { answerForecast } from './answer-forecast.ts';
 import {
   type AnswerBody,
   answerBreakdown,
@@ -33,7 +35,8 @@ export function createCopilot(options: CreateCopilotOptions): Copilot {
   async function ask(question: string): Promise<Answer> {
     const catalog = await engine.catalog();
     const source = await engine.source();
-    const parsed = parseQuestion(question, { today: toDay(now()), catalog });
+    const today = toDay(now());
+    const parsed = parseQuestion(question, { today, catalog });
     // Partial coverage is reported once, as an answer warning (coverageWarnings), not twice.
     parsed.assumptions = parsed.assumptions.filter((assumption) => !isDataCoverageNote(assumption));
     const empty = {
@@ -90,18 +93,30 @@ export function createCopilot(options: CreateCopilotOptions): Copilot {
       case 'explain':
         body = await answerExplain(input);
         break;
+      case 'forecast':
+        body = await answerForecast({ ...input, today });
+        break;
+      case 'anomalies':
+        body = await answerAnomalies({ ...input, today });
+        break;
+      case 'explain_day':
+        body = await answerExplainDay({ ...input, today });
+        break;
       default:
         throw new FinopsError(
           'finops_invalid_input',
           `no answer is defined for intent ${String(parsed.intent)}`,
         );
     }
+    // A forecast reaches past the data on purpose; its method states what it was based on.
     const periods = [parsed.range, ...(parsed.compareTo ? [parsed.compareTo] : [])];
+    const { warnings: methodWarnings = [], ...answer } = body;
     return {
       ...empty,
-      ...body,
+      ...answer,
       warnings: [
-        ...coverageWarnings(periods, catalog),
+        ...(parsed.intent === 'forecast' ? [] : coverageWarnings(periods, catalog)),
+        ...methodWarnings,
         ...parsed.assumptions.map((assumption) => `Assumed: ${assumption}`),
       ],
     };

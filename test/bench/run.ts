@@ -5,13 +5,15 @@
  *   npm run bench                       # scales 1 and 100, charts
  *   npm run bench -- --scales 1         # quick run
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatBacktest } from '../../adapters/cli/commands/backtest.ts';
 import { benchCharts } from '../../charts/index.ts';
 import { generateDemoOrganisation } from '../../src/demo/index.ts';
 import { type CostEngine, createDuckDbCostEngine } from '../../src/engine/index.ts';
+import { runBacktest } from '../../src/forecast/index.ts';
 import { ingestFiles } from '../../src/ingest/index.ts';
 import { createCopilot } from '../../src/questions/index.ts';
 import { openDatabase } from '../../src/store/database.ts';
@@ -103,6 +105,7 @@ const { values } = parseArgs({
     iterations: { type: 'string', default: '15' },
     charts: { type: 'boolean', default: true },
     'no-charts': { type: 'boolean', default: false },
+    'no-forecast': { type: 'boolean', default: false },
   },
 });
 const scales = (values.scales ?? '1').split(',').map(Number);
@@ -256,4 +259,18 @@ if (values.charts && !values['no-charts']) {
       ]),
     ),
   );
+}
+
+if (!values['no-forecast']) {
+  const shared = join(import.meta.dirname, '../../../shared/data/public');
+  const withReal = existsSync(shared);
+  const rows = await runBacktest({
+    datasets: withReal ? ['demo', 'infralyzer'] : ['demo'],
+    seeds: [1, 2, 3],
+    sharedDir: shared,
+  });
+  console.log(
+    `\n## Forecast backtest: month-end projections made on day 7, 14 and 21 (MAPE; share of months inside the 80 % / 95 % intervals)${withReal ? '' : ' — real CUR 2.0 export skipped: ../shared is absent'}\n`,
+  );
+  console.log(formatBacktest(rows));
 }

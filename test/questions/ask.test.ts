@@ -160,6 +160,10 @@ describe('createCopilot', () => {
       'this month vs last month',
       'why did EC2 spend jump last week?',
       'untagged spend by account last month',
+      'forecast this month',
+      'will we go over a 5k budget this month?',
+      'any anomalies last week?',
+      'what caused the spike on the 16th?',
     ]) {
       const answer = await copilot.ask(question);
       const shown = [...answer.text.matchAll(/-?\$[\d,]+(?:\.\d+)?/g)].map((match) =>
@@ -171,5 +175,51 @@ describe('createCopilot', () => {
       for (const amount of shown)
         expect(factAmounts, `${question}: ${amount}`).toContain(cents(Math.abs(Number(amount))));
     }
+  });
+
+  it('should forecast this month as the actual spend so far plus a forecast of the rest', async () => {
+    const answer = await copilot.ask('forecast this month');
+    expect(answer.intent).toBe('forecast');
+    const value = (prefix: string) =>
+      answer.facts.find((fact) => fact.label.startsWith(prefix))?.value ?? Number.NaN;
+    expect(cents(value('Spent so far'))).toBe(total(between('2026-11-01', '2026-11-24')));
+    expect(value('Projected spend')).toBeCloseTo(
+      value('Spent so far') + value('Forecast for the remaining'),
+      6,
+    );
+    expect(value('80% range, low')).toBeLessThanOrEqual(value('Projected spend'));
+    expect(value('95% range, low')).toBeLessThanOrEqual(value('80% range, low'));
+    expect(value('80% range, high')).toBeLessThanOrEqual(value('95% range, high'));
+    // The fixture's daily spend is flat apart from the new instance: the rest of the month is
+    // about 7 more days at the current daily rate.
+    const lastDay = total((row) => row.day === '2026-11-23');
+    expect(value('Forecast for the remaining')).toBeGreaterThan(5 * lastDay);
+    expect(value('Forecast for the remaining')).toBeLessThan(9 * lastDay);
+    expect(answer.charts[0]?.kind).toBe('forecast');
+  });
+
+  it('should give a budget verdict', async () => {
+    const over = await copilot.ask('will we go over a 5k budget this month?');
+    expect(over.facts.find((fact) => fact.label === 'Budget')?.value).toBe(5000);
+    expect(over.text).toMatch(/over\* the \$5,000\.00 budget/);
+    const under = await copilot.ask('are we on track for a $100,000 budget this month');
+    expect(under.text).toMatch(/under\* the \$100,000\.00 budget/);
+  });
+
+  it('should find the new instance type as an anomaly and nothing in a quiet month', async () => {
+    const lastWeek = await copilot.ask('any anomalies last week?');
+    expect(lastWeek.intent).toBe('anomalies');
+    expect(lastWeek.text).toMatch(/BoxUsage:m5\.4xlarge|i-new|staging/);
+    const quiet = await copilot.ask('any anomalies in October?');
+    expect(quiet.text).toMatch(/^No cost anomalies/);
+    expect(quiet.facts).toEqual([]);
+  });
+
+  it('should explain one day against its usual level', async () => {
+    const answer = await copilot.ask('what caused the spike on the 16th?');
+    expect(answer.intent).toBe('explain_day');
+    const spent = answer.facts.find((fact) => fact.label.startsWith('Spend on'));
+    expect(cents(spent?.value ?? Number.NaN)).toBe(total((row) => row.day === '2026-11-16'));
+    expect(answer.text).toMatch(/i-new|m5\.4xlarge|staging/);
   });
 });
