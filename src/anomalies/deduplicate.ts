@@ -11,10 +11,11 @@ export const MOVER_SHARE = 0.1;
  * key:
  * 1. Usage-type anomalies that overlap, move the same way and lie mostly in the same service and
  *    account (the same usage in another region, sibling meters of one service) are one event.
- * 2. A service or account anomaly joins the one event whose usage types explain most of it: the
- *    usage type lies mostly (half or more) in it and is a visible part of a service's change (a
- *    tenth or more) or the dominant part of an account's. Joining only one event keeps a long
- *    service anomaly that spans two events from merging them.
+ * 2. A service or account anomaly joins the one event whose usage types explain most of it: usage
+ *    types that lie mostly (half or more) in it and are a visible part (a tenth or more) of its
+ *    change. A service joins such an event; an account (which often has two events at once) only
+ *    when that event, or the events together, explain half its change. Joining only one event
+ *    keeps a long service or account anomaly that spans two events from merging them.
  * 3. A service and an account anomaly that are each other's dominant mover are one event.
  * Each event is reported once under its usage type with the largest impact (else the account,
  * else the service); the other series are kept in `related`.
@@ -47,7 +48,13 @@ export function deduplicateAnomalies(anomalies: CostAnomaly[]): CostAnomaly[] {
       if (share > 0) weight.set(find(f), (weight.get(find(f)) ?? 0) + share);
     }
     const best = [...weight.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
-    if (best) {
+    const explained = [...weight.values()].reduce((total, share) => total + share, 0);
+    const joins =
+      at(c).dimension === 'service'
+        ? best !== undefined
+        : // An account joins the event that dominates it, or the largest of the events that together do.
+          best !== undefined && (best[1] >= LINK_SHARE || explained >= LINK_SHARE);
+    if (best && joins) {
       union(c, best[0]);
       attached.add(c);
     }
@@ -97,12 +104,11 @@ function overlapSameWay(a: CostAnomaly, b: CostAnomaly): boolean {
   return a.direction === b.direction && a.start < b.end && b.start < a.end;
 }
 
-/** How much of coarse's change the usage type `fine` explains, when it belongs to it; else 0. */
+/** How much of coarse's change the usage type `fine` explains (a tenth or more), when it lies in it; else 0. */
 function linkShare(fine: CostAnomaly, coarse: CostAnomaly): number {
   if (!overlapSameWay(fine, coarse) || !names(fine, coarse, LINK_SHARE)) return 0;
-  const needed = coarse.dimension === 'service' ? MOVER_SHARE : LINK_SHARE;
   const item = coarse.rootCause.find(
-    (cause) => cause.dimension === 'usage_type' && cause.key === fine.key && cause.share >= needed,
+    (cause) => cause.dimension === 'usage_type' && cause.key === fine.key && cause.share >= MOVER_SHARE,
   );
   return item?.share ?? 0;
 }

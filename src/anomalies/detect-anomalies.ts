@@ -12,6 +12,7 @@ import type { CostEngine, DataCatalog } from '../engine/index.ts';
 import { FinopsError } from '../errors.ts';
 import { deduplicateAnomalies } from './deduplicate.ts';
 import { detectInSeries } from './detect-in-series.ts';
+import { mapInSequence } from './in-sequence.ts';
 import { findRootCause } from './root-cause.ts';
 import { baselinePoints, seasonalBaseline } from './seasonal-baseline.ts';
 import type { AnomalyDimension, AnomalyPoint, CostAnomaly, DailyValue, SeriesAnomaly } from './types.ts';
@@ -101,13 +102,10 @@ export async function detectAnomalyReport(
     end: input.window.end < range.end ? input.window.end : range.end,
   };
 
-  const tables = await Promise.all(
-    input.dimensions.map((dimension) =>
-      engine
-        .query({ range, granularity: 'day', groupBy: [dimension], ...base })
-        .then((table) => ({ dimension, table })),
-    ),
-  );
+  const tables = await mapInSequence(input.dimensions, async (dimension) => ({
+    dimension,
+    table: await engine.query({ range, granularity: 'day', groupBy: [dimension], ...base }),
+  }));
   settings.minImpactUsd = input.minImpactUsd ?? defaultMinImpact(tables[0]?.table.total ?? 0, range);
 
   const candidates: {
@@ -152,31 +150,29 @@ export async function detectAnomalyReport(
     }
   }
 
-  const explained = await Promise.all(
-    candidates.map(async (candidate): Promise<CostAnomaly> => {
-      const rootCause = await findRootCause(engine, {
-        window: { start: candidate.anomaly.start, end: candidate.anomaly.end },
-        expected: candidate.anomaly.expected,
-        filters: [...input.filters, { dimension: candidate.dimension, op: 'in', values: [candidate.key] }],
-        metric: input.metric,
-        chargeCategories: input.chargeCategories,
-        dimensions: rootCauseDimensions.filter((dimension) => dimension !== candidate.dimension),
-        ...(catalog.dataRange ? { dataStart: catalog.dataRange.start } : {}),
-      });
-      return {
-        ...candidate.anomaly,
-        id: anomalyId(candidate.dimension, candidate.key, candidate.anomaly.start),
-        dimension: candidate.dimension,
-        key: candidate.key,
-        ...(candidate.label ? { label: candidate.label } : {}),
-        severity: severityOf(candidate.anomaly, settings.minImpactUsd),
-        direction: candidate.anomaly.impact >= 0 ? 'increase' : 'decrease',
-        rootCause: rootCause.items,
-        related: [],
-        context: candidate.context,
-      };
-    }),
-  );
+  const explained = await mapInSequence(candidates, async (candidate): Promise<CostAnomaly> => {
+    const rootCause = await findRootCause(engine, {
+      window: { start: candidate.anomaly.start, end: candidate.anomaly.end },
+      expected: candidate.anomaly.expected,
+      filters: [...input.filters, { dimension: candidate.dimension, op: 'in', values: [candidate.key] }],
+      metric: input.metric,
+      chargeCategories: input.chargeCategories,
+      dimensions: rootCauseDimensions.filter((dimension) => dimension !== candidate.dimension),
+      ...(catalog.dataRange ? { dataStart: catalog.dataRange.start } : {}),
+    });
+    return {
+      ...candidate.anomaly,
+      id: anomalyId(candidate.dimension, candidate.key, candidate.anomaly.start),
+      dimension: candidate.dimension,
+      key: candidate.key,
+      ...(candidate.label ? { label: candidate.label } : {}),
+      severity: severityOf(candidate.anomaly, settings.minImpactUsd),
+      direction: candidate.anomaly.impact >= 0 ? 'increase' : 'decrease',
+      rootCause: rootCause.items,
+      related: [],
+      context: candidate.context,
+    };
+  });
   const anomalies = deduplicateAnomalies(explained).sort(
     (a, b) => Math.abs(b.impact) - Math.abs(a.impact) || a.id.localeCompare(b.id),
   );

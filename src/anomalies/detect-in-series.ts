@@ -11,11 +11,11 @@ export interface DetectInSeriesOptions extends BaselineOptions {
   /** Flagged runs of the same direction this many days apart or closer are one anomaly. Default 2. */
   maxGapDays?: number;
   /**
-   * A one-day anomaly must be this many band half-widths from the expected value. Default 1.5:
-   * a single day just over the band is what noise does now and then; several days in a row, or one
-   * day far out, is not.
+   * An anomaly of one or two days must reach this many band half-widths from the expected value.
+   * Default 1.5: a day or two just over the band is what noise does now and then; three days in a
+   * row, or a day far out, is not.
    */
-  minSingleDayScore?: number;
+  minShortScore?: number;
 }
 
 interface Run {
@@ -52,11 +52,11 @@ export function detectInSeries(series: DailyValue[], options: DetectInSeriesOpti
     }
   }
   const anomalies = runs.map((run) => toAnomaly(days.slice(run.first, run.last + 1)));
-  const minSingleDayScore = options.minSingleDayScore ?? 1.5;
+  const minShortScore = options.minShortScore ?? 1.5;
   return anomalies.filter(
     (anomaly) =>
       Math.abs(anomaly.impact) >= (options.minImpact ?? 0) &&
-      (anomaly.days > 1 || anomaly.score >= minSingleDayScore) &&
+      (anomaly.days > 2 || anomaly.score >= minShortScore) &&
       (!options.window || (anomaly.start < options.window.end && anomaly.end > options.window.start)),
   );
 }

@@ -1,6 +1,7 @@
 import type { ChargeCategory, CostFilter, Dimension, Metric, TimeRange } from '../domain/index.ts';
 import { addDays, daysBetween, OTHER_GROUP } from '../domain/index.ts';
 import type { CostEngine } from '../engine/index.ts';
+import { mapInSequence } from './in-sequence.ts';
 import type { RootCauseItem } from './types.ts';
 
 export interface RootCauseInput {
@@ -52,24 +53,20 @@ export async function findRootCause(engine: CostEngine, input: RootCauseInput): 
   // explainChange needs a previous period; without history the day before stands in, unused.
   const comparisons =
     windows.length > 0 ? windows : [{ start: addDays(input.window.start, -1), end: input.window.start }];
-  const perDimension = await Promise.all(
-    input.dimensions.map(async (dimension) => ({
-      dimension,
-      explanations: await Promise.all(
-        comparisons.map((previous) =>
-          engine.explainChange({
-            current: input.window,
-            previous,
-            levels: [dimension],
-            topPerLevel: 200,
-            filters: input.filters,
-            metric: input.metric,
-            ...(input.chargeCategories ? { chargeCategories: input.chargeCategories } : {}),
-          }),
-        ),
-      ),
-    })),
-  );
+  const perDimension = await mapInSequence(input.dimensions, async (dimension) => ({
+    dimension,
+    explanations: await mapInSequence(comparisons, (previous) =>
+      engine.explainChange({
+        current: input.window,
+        previous,
+        levels: [dimension],
+        topPerLevel: 200,
+        filters: input.filters,
+        metric: input.metric,
+        ...(input.chargeCategories ? { chargeCategories: input.chargeCategories } : {}),
+      }),
+    ),
+  }));
   const reference = perDimension[0]?.explanations ?? [];
   const actual = reference[0]?.currentTotal ?? 0;
   const previousTotal =

@@ -90,13 +90,15 @@ export function seasonalBaseline(
   const residuals: (number | null)[] = [];
   const days: BaselineDay[] = [];
   const positions = dates.map(monthPosition);
+  const flagged: boolean[] = [];
+  /** For a flagged day, the first day of its run of flagged days; -1 otherwise. */
+  const runStart: number[] = [];
   for (let index = 0; index < dates.length; index++) {
     const references: number[] = [];
     for (let week = 1; week <= settings.weeks; week++) {
       const earlier = index - 7 * week;
       if (earlier < 0) break;
-      // Earlier month-edge days count without their month effect, so they do not lift a plain day.
-      references.push((values[earlier] ?? 0) - (monthEffect[earlier] ?? 0));
+      references.push(referenceValue(earlier, index));
     }
     const weeklyValue = references.length >= settings.minWeeks ? median(references) : null;
     weekly.push(weeklyValue);
@@ -121,9 +123,36 @@ export function seasonalBaseline(
         MONTH_EDGE_UNCERTAINTY * Math.abs(effect ?? 0);
     }
     residuals.push(expectedValue === null ? null : actual - expectedValue);
+    const isFlagged =
+      expectedValue !== null && halfWidth !== null && Math.abs(actual - expectedValue) > halfWidth;
+    flagged.push(isFlagged);
+    runStart.push(isFlagged ? (flagged[index - 1] ? (runStart[index - 1] ?? index) : index) : -1);
     days.push({ date: dates[index] ?? '', actual, expected: expectedValue, halfWidth });
   }
   return days;
+
+  /**
+   * An earlier same-weekday value as a reference. A month-edge day counts without its month
+   * effect, so it does not lift a plain day. A day of a transient anomaly (a run of flagged days
+   * that ended within a week) counts only up to its band's edge, so a spike does not make the same
+   * weekday look high for the next weeks; clipping rather than replacing it keeps a wrong
+   * baseline (say, history that starts on a month end) from feeding itself. A run still going on,
+   * or a week long, is a level shift and counts as it is, so the baseline catches up with it.
+   */
+  function referenceValue(earlier: number, current: number): number {
+    const raw = (values[earlier] ?? 0) - (monthEffect[earlier] ?? 0);
+    const day = days[earlier];
+    if (flagged[earlier] && day?.expected !== null && day?.expected !== undefined && day.halfWidth !== null) {
+      let last = earlier;
+      while (last + 1 < current && flagged[last + 1]) last++;
+      const ended = last + 1 < current;
+      if (ended && last - (runStart[earlier] ?? earlier) + 1 < 7) {
+        const base = day.expected - (monthEffect[earlier] ?? 0);
+        return Math.min(base + day.halfWidth, Math.max(base - day.halfWidth, raw));
+      }
+    }
+    return raw;
+  }
 
   /**
    * What this month position (e.g. "last day") usually adds to the weekly baseline, judged by up
