@@ -17,7 +17,8 @@ const RECOGNISED_WORDS =
   comparison versus against explain explanation breakdown excluding except without untagged tagged amortized
   amortised unblended billed effective contracted negotiated credits credit taxes usage only biggest largest
   highest expensive most increase decrease jumped spike changed change higher lower spend spent spending cost
-  costs billing charges paid invoice category categories`.split(/\s+/);
+  costs billing charges paid invoice category categories forecast forecasts projected projection budget
+  anomaly anomalies unusual weird spikes outliers exceed tomorrow next`.split(/\s+/);
 
 const MIN_LENGTH = 4;
 const cache = new WeakMap<CatalogIndex, Set<string>>();

@@ -42,6 +42,14 @@ describe('parseQuestion typo handling', () => {
     expect(parsed.clarification?.reason).toMatch(/'acounts'/);
   });
 
+  it('should correct the words of forecast, budget and anomaly questions', () => {
+    const forecast = ask('forcast this month');
+    expect(forecast.intent).toBe('forecast');
+    expect(forecast.assumptions[0]).toBe("read 'forcast' as 'forecast'");
+    expect(ask('any anomolies last week').intent).toBe('anomalies');
+    expect(ask('will we go over our 50k budgte').budget).toBe(50_000);
+  });
+
   it('should not correct short unknown names, which are too often other names', () => {
     expect(ask('EKZ cost').intent).toBe('clarify');
   });
