@@ -105,13 +105,8 @@ function toDelivery(slices: Slice[]): Delivery {
       slice.dataThrough && (!latest || slice.dataThrough > latest) ? slice.dataThrough : latest,
     null,
   );
-  // Same files (path, size, mtime) and period → same id, so re-ingesting is idempotent.
-  const fingerprint = createHash('sha256')
-    .update(sorted.map((slice) => `${slice.path}|${slice.size}|${slice.mtimeMs}`).join('\n'))
-    .digest('hex')
-    .slice(0, 12);
   return {
-    id: `${first.format}:${first.provider}:${first.billingAccountId}:${first.billingPeriod.slice(0, 7)}:${fingerprint}`,
+    id: deliveryId(first, filesFingerprint(sorted)),
     format: first.format,
     provider: first.provider,
     billingAccountId: first.billingAccountId,
@@ -122,6 +117,24 @@ function toDelivery(slices: Slice[]): Delivery {
     effectiveCost: sum(slices, (slice) => slice.effectiveCost),
     dataThrough,
   };
+}
+
+/** Same files (path, size, mtime) → same fingerprint, so re-ingesting is idempotent. `files` sorted by path. */
+export function filesFingerprint(files: Pick<Slice, 'path' | 'size' | 'mtimeMs'>[]): string {
+  return createHash('sha256')
+    .update(files.map((file) => `${file.path}|${file.size}|${file.mtimeMs}`).join('\n'))
+    .digest('hex')
+    .slice(0, FINGERPRINT_LENGTH);
+}
+
+export const FINGERPRINT_LENGTH = 12;
+
+/** `format:provider:account:YYYY-MM:fingerprint`; the fingerprint is last, so ids can be matched by it. */
+export function deliveryId(
+  key: Pick<Slice, 'format' | 'provider' | 'billingAccountId' | 'billingPeriod'>,
+  fingerprint: string,
+): string {
+  return `${key.format}:${key.provider}:${key.billingAccountId}:${key.billingPeriod.slice(0, 7)}:${fingerprint}`;
 }
 
 const sum = (slices: Slice[], value: (slice: Slice) => number) =>

@@ -2,20 +2,29 @@ import { IngestError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { legacyToCur2Name } from './cur-legacy-columns.ts';
 import { curMapping } from './cur-to-focus.ts';
-import { chooseDeliveries, type Delivery, describePeriod, pairKey, type Slice } from './deliveries.ts';
+import {
+  chooseDeliveries,
+  type Delivery,
+  describePeriod,
+  filesFingerprint,
+  pairKey,
+  type Slice,
+} from './deliveries.ts';
 import { detectFormat } from './detect-format.ts';
 import { FOCUS_ENUMS } from './enums.ts';
 import { expandInputs, type InputFile } from './expand-inputs.ts';
 import { focusMapping } from './focus-select.ts';
 import type { SourceMapping } from './mapping.ts';
 import {
-  deletePendingRows,
+  deleteStagedRows,
   dropLineKeys,
+  fingerprintsInUse,
   LINE_KEYS_TABLE,
   loadLineKeys,
-  loadPendingRows,
-  PENDING_CONDITION,
-  pendingId,
+  loadStagedRows,
+  type StagedRows,
+  stagedCondition,
+  stagedFilesJoin,
 } from './pending-rows.ts';
 import { createSourceColumns } from './source-columns.ts';
 import { describeSource, sourceSql, unreadable } from './source-file.ts';
@@ -28,6 +37,7 @@ interface StagedFile {
   format: BillingFormat;
   source: string;
   mapping: SourceMapping;
+  rows: StagedRows;
 }
 
 /**
@@ -48,14 +58,24 @@ export async function ingestFiles(
     const warnings: string[] = [];
     try {
       const staged = new Map<number, StagedFile>();
+      const fingerprints = files.map((file) => filesFingerprint([file]));
+      const inUse = await fingerprintsInUse(tx, fingerprints);
       for (const [index, file] of files.entries()) {
         progress({ type: 'file-started', path: file.path, index, total: files.length });
-        const result = await stageOne(tx, file, index, warnings);
+        const fingerprint = fingerprints[index];
+        const ownFingerprint = fingerprint && !inUse.has(fingerprint) ? fingerprint : undefined;
+        const result = await stageOne(tx, file, index, ownFingerprint, warnings);
         if (result.kind === 'skipped') {
           skipped.push({ path: file.path, reason: result.reason });
           continue;
         }
-        staged.set(index, { file, format: result.format, source: result.source, mapping: result.mapping });
+        staged.set(index, {
+          file,
+          format: result.format,
+          source: result.source,
+          mapping: result.mapping,
+          rows: result.staged,
+        });
         progress({
           type: 'file-done',
           path: file.path,
@@ -71,30 +91,37 @@ export async function ingestFiles(
           { code: 'finops_not_billing_data' },
         );
       }
-      const slices = await readSlices(tx, staged);
+      const stagedRows = [...staged.values()].map((file) => file.rows);
+      const { slices, stagedIds } = await readSlices(tx, staged);
       const { chosen, superseded } = chooseDeliveries(slices, await readOverlaps(tx, slices, staged));
       for (const { slice, reason } of superseded) skipped.push({ path: slice.path, reason });
 
       const totalRows = chosen.reduce((total, delivery) => total + delivery.rows, 0);
       const ingestedAt = now().toISOString();
-      const periods: IngestPeriodReport[] = [];
+      const stored: StoredDelivery[] = [];
       const loadedRows = new Map<string, number>();
       let rowsSoFar = 0;
       for (const delivery of chosen) {
-        const outcome = await storeDelivery(tx, delivery, ingestedAt);
+        const staged = delivery.slices.flatMap((slice) => stagedIds.get(slice) ?? []);
+        const outcome = await storeDelivery(tx, delivery, staged);
         if (outcome.kind === 'skipped') {
           for (const slice of delivery.slices) skipped.push({ path: slice.path, reason: outcome.reason });
           continue;
         }
         if (outcome.warning) warnings.push(outcome.warning);
-        periods.push(outcome.period);
+        stored.push(outcome);
         for (const slice of delivery.slices)
           loadedRows.set(slice.path, (loadedRows.get(slice.path) ?? 0) + slice.rows);
         rowsSoFar += delivery.rows;
         progress({ type: 'rows-loaded', rows: rowsSoFar, totalRows });
       }
+      const periods = await recordDeliveries(tx, stored, ingestedAt);
       // Superseded files and deliveries older than the stored ones.
-      await deletePendingRows(tx);
+      await deleteStagedRows(
+        tx,
+        stagedRows,
+        stored.map(({ delivery }) => delivery.id),
+      );
       const seconds = (performance.now() - started) / 1000;
       return {
         files: [...staged.values()]
@@ -120,10 +147,18 @@ async function stageOne(
   db: Database,
   file: InputFile,
   index: number,
+  fingerprint: string | undefined,
   warnings: string[],
 ): Promise<
   | { kind: 'skipped'; reason: string }
-  | { kind: 'staged'; format: BillingFormat; rows: number; source: string; mapping: SourceMapping }
+  | {
+      kind: 'staged';
+      format: BillingFormat;
+      rows: number;
+      source: string;
+      mapping: SourceMapping;
+      staged: StagedRows;
+    }
 > {
   const header = await describeSource(db, file.path, file.kind);
   const format = detectFormat(header.map((column) => column.name));
@@ -136,30 +171,28 @@ async function stageOne(
   const mapping: SourceMapping = format === 'focus' ? focusMapping(columns) : curMapping(columns);
   assertMandatoryColumns(file.path, format, columns.has, mapping.mandatory, legacyCsv);
   const source = sourceSql(file.path, file.kind);
+  const staged: StagedRows = fingerprint
+    ? { fileIndex: index, format, fingerprint }
+    : { fileIndex: index, format };
   let rows: number;
   try {
     await assertValuesReadable(db, file.path, source, mapping.checks);
-    rows = await loadPendingRows(db, index, source, mapping);
+    rows = await loadStagedRows(db, staged, source, mapping);
   } catch (error) {
     if (error instanceof IngestError) throw error;
     throw unreadable(file.path, file.kind, error);
   }
   if (rows === 0) warnings.push(`${file.path}: the file has a ${format} header but no rows.`);
-  warnings.push(...(await unexpectedValues(db, file.path, index, format)));
-  return { kind: 'staged', format, rows, source, mapping };
+  warnings.push(...(await unexpectedValues(db, file.path, staged)));
+  return { kind: 'staged', format, rows, source, mapping, staged };
 }
 
 /** Values outside FOCUS's allowed lists are kept, but said out loud. */
-async function unexpectedValues(
-  db: Database,
-  path: string,
-  index: number,
-  format: BillingFormat,
-): Promise<string[]> {
-  if (format !== 'focus') {
+async function unexpectedValues(db: Database, path: string, staged: StagedRows): Promise<string[]> {
+  const fileRows = stagedCondition([staged]);
+  if (staged.format !== 'focus') {
     const rows = await db.all<{ rows: number }>(
-      `SELECT count(*) AS rows FROM line_items WHERE x_DeliveryId = $1 AND ChargeCategory = 'Adjustment'`,
-      [pendingId(index)],
+      `SELECT count(*) AS rows FROM line_items WHERE ${fileRows} AND ChargeCategory = 'Adjustment'`,
     );
     const count = rows[0]?.rows ?? 0;
     return count > 0
@@ -170,7 +203,7 @@ async function unexpectedValues(
   }
   const checks = Object.entries(FOCUS_ENUMS).map(
     ([column, allowed]) =>
-      `SELECT '${column}' AS column_name, ${quoteIdent(column)} AS value FROM line_items WHERE x_DeliveryId = ${quoteLiteral(pendingId(index))} AND ${quoteIdent(column)} NOT IN (${allowed.map(quoteLiteral).join(', ')})`,
+      `SELECT '${column}' AS column_name, ${quoteIdent(column)} AS value FROM line_items WHERE ${fileRows} AND ${quoteIdent(column)} NOT IN (${allowed.map(quoteLiteral).join(', ')})`,
   );
   const found = await db.all<{ column_name: string; value: string }>(
     `SELECT DISTINCT column_name, value FROM (${checks.join(' UNION ALL ')}) ORDER BY ALL LIMIT 20`,
@@ -181,7 +214,16 @@ async function unexpectedValues(
   );
 }
 
-async function readSlices(db: Database, staged: Map<number, StagedFile>): Promise<Slice[]> {
+/**
+ * The staged rows per file and period. A file's rows of one period normally carry one staged id,
+ * but they are summed per file so that a row staged under the pending id still counts.
+ */
+async function readSlices(
+  db: Database,
+  staged: Map<number, StagedFile>,
+): Promise<{ slices: Slice[]; stagedIds: Map<Slice, string[]> }> {
+  const files = [...staged.values()].map((file) => file.rows);
+  const join = stagedFilesJoin(files, 'periods.staged_id');
   const rows = await db.all<{
     file_index: number;
     provider: string;
@@ -191,33 +233,42 @@ async function readSlices(db: Database, staged: Map<number, StagedFile>): Promis
     billed: number | null;
     effective: number | null;
     data_through: string | null;
+    staged_ids: string[];
   }>(
-    `SELECT CAST(split_part(x_DeliveryId, ':', 2) AS INTEGER) AS file_index, ProviderName AS provider, BillingAccountId AS account,
-       CAST(BillingPeriodStart AS DATE) AS period, count(*) AS rows,
-       sum(BilledCost) AS billed, sum(EffectiveCost) AS effective,
-       max(ChargePeriodEnd) FILTER (WHERE ChargeCategory = 'Usage') AS data_through
-     FROM line_items WHERE ${PENDING_CONDITION} GROUP BY ALL ORDER BY ALL`,
+    `WITH periods AS (
+       SELECT x_DeliveryId AS staged_id, ProviderName AS provider, BillingAccountId AS account,
+         CAST(BillingPeriodStart AS DATE) AS period, count(*) AS rows,
+         sum(BilledCost) AS billed, sum(EffectiveCost) AS effective,
+         max(ChargePeriodEnd) FILTER (WHERE ChargeCategory = 'Usage') AS data_through
+       FROM line_items WHERE ${stagedCondition(files)} GROUP BY ALL)
+     SELECT files.file_index, provider, account, period, CAST(sum(rows) AS BIGINT) AS rows,
+       sum(billed) AS billed, sum(effective) AS effective, max(data_through) AS data_through,
+       list(staged_id ORDER BY staged_id) AS staged_ids
+     FROM periods JOIN ${join.table} ON ${join.on}
+     GROUP BY files.file_index, provider, account, period ORDER BY ALL`,
   );
-  return rows.flatMap((row) => {
+  const stagedIds = new Map<Slice, string[]>();
+  const slices = rows.flatMap((row) => {
     const source = staged.get(row.file_index);
     if (!source) return [];
-    return [
-      {
-        fileIndex: row.file_index,
-        path: source.file.path,
-        format: source.format,
-        mtimeMs: source.file.mtimeMs,
-        size: source.file.size,
-        provider: row.provider,
-        billingAccountId: row.account,
-        billingPeriod: String(row.period).slice(0, 10),
-        rows: row.rows,
-        billedCost: row.billed ?? 0,
-        effectiveCost: row.effective ?? 0,
-        dataThrough: row.data_through,
-      },
-    ];
+    const slice: Slice = {
+      fileIndex: row.file_index,
+      path: source.file.path,
+      format: source.format,
+      mtimeMs: source.file.mtimeMs,
+      size: source.file.size,
+      provider: row.provider,
+      billingAccountId: row.account,
+      billingPeriod: String(row.period).slice(0, 10),
+      rows: row.rows,
+      billedCost: row.billed ?? 0,
+      effectiveCost: row.effective ?? 0,
+      dataThrough: row.data_through,
+    };
+    stagedIds.set(slice, row.staged_ids);
+    return [slice];
   });
+  return { slices, stagedIds };
 }
 
 /** Pairs of files (same period, same format) that share line items: they are different deliveries. */
@@ -251,17 +302,24 @@ async function readOverlaps(
   return pairs;
 }
 
+interface StoredDelivery {
+  kind: 'stored';
+  delivery: Delivery;
+  replaced?: { delivery_id: string; format: string };
+  warning?: string;
+}
+
 /**
- * Writes one chosen delivery, replacing the stored delivery of the same period unless the stored
- * one has later data (then the incoming one is the older and is skipped).
+ * Puts one chosen delivery in place, replacing the stored delivery of the same period unless the
+ * stored one has later data (then the incoming one is the older and is skipped). Its rows are
+ * relabelled only when they are not staged under its id already (a delivery of several files, or a
+ * file ingested again).
  */
 async function storeDelivery(
   db: Database,
   delivery: Delivery,
-  ingestedAt: string,
-): Promise<
-  { kind: 'skipped'; reason: string } | { kind: 'stored'; period: IngestPeriodReport; warning?: string }
-> {
+  stagedIds: string[],
+): Promise<{ kind: 'skipped'; reason: string } | StoredDelivery> {
   const keyParams = [delivery.provider, delivery.billingAccountId, delivery.billingPeriod];
   const stored = await db.all<{ delivery_id: string; format: string; data_through: string | null }>(
     `SELECT delivery_id, format, data_through FROM deliveries
@@ -284,37 +342,71 @@ async function storeDelivery(
     await db.run('DELETE FROM line_items WHERE x_DeliveryId = $1', [old.delivery_id]);
     await db.run('DELETE FROM deliveries WHERE delivery_id = $1', [old.delivery_id]);
   }
-  const pendingIds = delivery.slices.map((slice) => quoteLiteral(pendingId(slice.fileIndex))).join(', ');
-  await db.run(
-    `UPDATE line_items SET x_DeliveryId = $4
-     WHERE x_DeliveryId IN (${pendingIds}) AND ProviderName = $1 AND BillingAccountId = $2
-       AND CAST(BillingPeriodStart AS DATE) = CAST($3 AS DATE)`,
-    [...keyParams, delivery.id],
-  );
-  const files = `[${delivery.slices.map((slice) => quoteLiteral(slice.path)).join(', ')}]::VARCHAR[]`;
-  await db.run(
-    `INSERT INTO deliveries SELECT $4, $5, $1, $2, CAST($3 AS DATE), ${files}, count(*), coalesce(sum(BilledCost), 0),
-       max(ChargePeriodEnd) FILTER (WHERE ChargeCategory = 'Usage'), CAST($6 AS TIMESTAMP)
-     FROM line_items WHERE x_DeliveryId = $4`,
-    [...keyParams, delivery.id, delivery.format, ingestedAt],
-  );
-  const totals = await db.all<{ rows: number; billed: number | null; effective: number | null }>(
-    'SELECT count(*) AS rows, sum(BilledCost) AS billed, sum(EffectiveCost) AS effective FROM line_items WHERE x_DeliveryId = $1',
-    [delivery.id],
-  );
+  if (stagedIds.some((id) => id !== delivery.id)) {
+    await db.run(
+      `UPDATE line_items SET x_DeliveryId = $4
+       WHERE x_DeliveryId IN (${stagedIds.map(quoteLiteral).join(', ')}) AND ProviderName = $1 AND BillingAccountId = $2
+         AND CAST(BillingPeriodStart AS DATE) = CAST($3 AS DATE)`,
+      [...keyParams, delivery.id],
+    );
+  }
   const replaced = stored.find((old) => old.delivery_id !== delivery.id);
-  const period: IngestPeriodReport = {
-    provider: delivery.provider,
-    billingAccountId: delivery.billingAccountId,
-    billingPeriod: delivery.billingPeriod.slice(0, 7),
-    rows: totals[0]?.rows ?? 0,
-    billedCost: totals[0]?.billed ?? 0,
-    effectiveCost: totals[0]?.effective ?? 0,
-    ...(replaced ? { replaced: replaced.delivery_id } : {}),
-  };
   const warning =
     replaced && replaced.format !== delivery.format
       ? `${describePeriod(delivery)}: the stored ${replaced.format} delivery was replaced by this ${delivery.format} delivery, so the period is counted once.`
       : undefined;
-  return warning ? { kind: 'stored', period, warning } : { kind: 'stored', period };
+  return {
+    kind: 'stored',
+    delivery,
+    ...(replaced ? { replaced: { delivery_id: replaced.delivery_id, format: replaced.format } } : {}),
+    ...(warning ? { warning } : {}),
+  };
+}
+
+/**
+ * Records the stored deliveries and reads their totals: one scan of line_items for all of them
+ * rather than two per delivery.
+ */
+async function recordDeliveries(
+  db: Database,
+  stored: StoredDelivery[],
+  ingestedAt: string,
+): Promise<IngestPeriodReport[]> {
+  if (stored.length === 0) return [];
+  const ids = stored.map(({ delivery }) => quoteLiteral(delivery.id)).join(', ');
+  const values = stored
+    .map(({ delivery }, index) => {
+      const files = `[${delivery.slices.map((slice) => quoteLiteral(slice.path)).join(', ')}]::VARCHAR[]`;
+      return `(${index}, ${[delivery.id, delivery.format, delivery.provider, delivery.billingAccountId, delivery.billingPeriod].map(quoteLiteral).join(', ')}, ${files})`;
+    })
+    .join(', ');
+  await db.run(
+    `INSERT INTO deliveries
+     SELECT d.id, d.format, d.provider, d.account, CAST(d.period AS DATE), d.files, coalesce(t.row_count, 0),
+       coalesce(t.billed, 0), t.data_through, CAST($1 AS TIMESTAMP)
+     FROM (VALUES ${values}) AS d(n, id, format, provider, account, period, files)
+     LEFT JOIN (
+       SELECT x_DeliveryId AS id, count(*) AS row_count, sum(BilledCost) AS billed,
+         max(ChargePeriodEnd) FILTER (WHERE ChargeCategory = 'Usage') AS data_through
+       FROM line_items WHERE x_DeliveryId IN (${ids}) GROUP BY 1) AS t ON t.id = d.id
+     ORDER BY d.n`,
+    [ingestedAt],
+  );
+  const totals = await db.all<{ id: string; rows: number; billed: number | null; effective: number | null }>(
+    `SELECT x_DeliveryId AS id, count(*) AS rows, sum(BilledCost) AS billed, sum(EffectiveCost) AS effective
+     FROM line_items WHERE x_DeliveryId IN (${ids}) GROUP BY 1`,
+  );
+  const byId = new Map(totals.map((row) => [row.id, row]));
+  return stored.map(({ delivery, replaced }) => {
+    const total = byId.get(delivery.id);
+    return {
+      provider: delivery.provider,
+      billingAccountId: delivery.billingAccountId,
+      billingPeriod: delivery.billingPeriod.slice(0, 7),
+      rows: total?.rows ?? 0,
+      billedCost: total?.billed ?? 0,
+      effectiveCost: total?.effective ?? 0,
+      ...(replaced ? { replaced: replaced.delivery_id } : {}),
+    };
+  });
 }
