@@ -1,3 +1,4 @@
+export { anomalyChart } from './anomaly-chart.ts';
 export { deduplicateAnomalies } from './deduplicate.ts';
 export type { AnomalyReport, DetectAnomaliesInput, DetectionSettings } from './detect-anomalies.ts';
 export {
