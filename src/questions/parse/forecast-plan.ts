@@ -43,6 +43,14 @@ function forward(located: Located<Period>, today: string, lookAhead: boolean): P
   return value;
 }
 
+/** Words after which a period is the one compared with: "more than last month", "vs October". */
+const COMPARED_WITH =
+  /\b(?:than|vs|versus|v|against|compared (?:to|with)|relative to)(?: (?:in|on|for|during|the|of|with))*\s*$/;
+
+function defaultTarget(range: TimeRange): Period {
+  return { range, unit: 'month', toDate: false, impliedYear: false, phrase: 'this month', assumptions: [] };
+}
+
 function planned(target: TimeRange, assumptions: string[], problem?: string): ForecastPlan {
   return { target, range: target, compareTo: undefined, past: false, assumptions, problem };
 }
@@ -62,14 +70,30 @@ export function planForecast(input: {
    * keeps the most recent one.
    */
   lookAhead: boolean;
+  /** The normalised question, to see what stands before a period. */
+  question: string;
   today: string;
 }): ForecastPlan {
   const { baselines, comparing, today } = input;
   const tomorrow = addDays(today, 1);
   const thisMonth = wholeUnit('month', today);
-  const lookAhead = input.lookAhead && input.periods.length === 1;
-  const periods = input.periods.map((located) => forward(located, today, lookAhead));
   const assumptions: string[] = [];
+  // "will we spend more than last month": the one period named is what the forecast is compared
+  // with, and the forecast is of this month.
+  const [only] = input.periods;
+  const onlyBaseline =
+    comparing &&
+    input.periods.length === 1 &&
+    only !== undefined &&
+    COMPARED_WITH.test(input.question.slice(0, only.start));
+  const lookAhead = input.lookAhead && input.periods.length === 1 && !onlyBaseline;
+  const periods = input.periods.map((located) => forward(located, today, lookAhead));
+  if (onlyBaseline && periods[0] && periods[0].range.end <= today) {
+    periods.unshift(defaultTarget(thisMonth));
+    assumptions.push(
+      `only the period to compare with was named: forecasting this month, ${describeRange(thisMonth)}`,
+    );
+  }
   if (periods.length > 2 || baselines.length > 1 || (periods.length === 2 && baselines.length > 0)) {
     return planned(
       thisMonth,
@@ -93,14 +117,7 @@ export function planForecast(input: {
     }
   }
   if (!target) {
-    target = {
-      range: thisMonth,
-      unit: 'month',
-      toDate: false,
-      impliedYear: false,
-      phrase: 'this month',
-      assumptions: [],
-    };
+    target = defaultTarget(thisMonth);
     assumptions.push(`no period given: forecasting this month, ${describeRange(thisMonth)}`);
   }
   assumptions.push(...target.assumptions);

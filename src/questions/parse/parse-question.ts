@@ -214,6 +214,16 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
       : undefined;
   const anomalies = !forecasting && anomalyWords.found && !explainDay;
 
+  // "EC2 vs S3 last month": two things side by side in one period is a breakdown of those things.
+  const sideBySideFilter = (
+    versus: boolean,
+    periodCount: number,
+    baselineCount: number,
+    compareShortcut: unknown,
+  ): Extract<CostFilter, { op: 'in' }> | undefined =>
+    versus && periodCount < 2 && baselineCount === 0 && compareShortcut === undefined
+      ? mergeFilters(exclusions.filters).find(isMultiValue)
+      : undefined;
   let forecast: ForecastPlan | undefined;
   let sideBySide: Extract<CostFilter, { op: 'in' }> | undefined;
   let comparing = false;
@@ -224,11 +234,14 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
     assumptions: string[];
   };
   if (forecasting) {
+    const periods = [...forward.periods, ...expressions.periods].sort((x, y) => x.start - y.start);
+    sideBySide = sideBySideFilter(signals.versus, periods.length, expressions.baselines.length, shortcut);
     forecast = planForecast({
-      periods: [...forward.periods, ...expressions.periods].sort((x, y) => x.start - y.start),
+      periods,
       baselines: expressions.baselines,
-      comparing: signals.compare || shortcut !== undefined,
+      comparing: (signals.compare || shortcut !== undefined) && !sideBySide,
       lookAhead,
+      question: text.original,
       today,
     });
     const problem = forward.problems[0] ?? expressions.problems[0] ?? forecast.problem;
@@ -250,15 +263,9 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
       ],
     };
   } else {
-    // "EC2 vs S3 last month": two things side by side in one period is a breakdown of those things.
-    sideBySide =
-      signals.versus &&
-      !signals.explain &&
-      expressions.periods.length < 2 &&
-      expressions.baselines.length === 0 &&
-      shortcut === undefined
-        ? mergeFilters(exclusions.filters).find(isMultiValue)
-        : undefined;
+    sideBySide = signals.explain
+      ? undefined
+      : sideBySideFilter(signals.versus, expressions.periods.length, expressions.baselines.length, shortcut);
     comparing = (signals.explain || signals.compare || shortcut !== undefined) && !sideBySide;
     const planned = planTime({
       expressions,
@@ -334,9 +341,10 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
   if (time.impliesCompare) assumptions.push('two periods named: comparing them');
 
   if (sideBySide) {
-    intent = 'breakdown';
+    if (intent !== 'forecast') intent = 'breakdown';
     groupBy ??= sideBySide.dimension;
-    assumptions.push(`'${sideBySide.values.join("' vs '")}' side by side over ${describeRange(time.range)}`);
+    const over = forecast && intent === 'forecast' ? forecast.target : time.range;
+    assumptions.push(`'${sideBySide.values.join("' vs '")}' side by side over ${describeRange(over)}`);
   }
   const [amount] = budget.amounts;
   if (amount !== undefined && intent !== 'forecast' && intent !== 'total') {
@@ -365,7 +373,10 @@ function parsePlan(normalised: string, context: ParseContext): ParsedQuestion | 
   if (groupBy !== undefined) result.groupBy = groupBy;
   const limit = anomalyWords.limit ?? grouping.limit;
   if (limit !== undefined) result.limit = limit;
-  const wantsGranularity = result.intent === 'trend' || signals.granularity !== undefined;
+  const wantsGranularity =
+    result.intent === 'trend' ||
+    signals.granularity !== undefined ||
+    (intent === 'forecast' && signals.trend);
   if (wantsGranularity && (intent === 'forecast' || !forecasting) && !anomalies && !explainDay) {
     const span = forecast && intent === 'forecast' ? forecast.target : time.range;
     result.granularity = signals.granularity ?? (daysIn(span) <= 62 ? 'day' : 'month');

@@ -119,6 +119,27 @@ describe('parseQuestion forecast periods', () => {
     expect(parsed.compareTo).toEqual({ start: '2025-11-01', end: '2025-12-01' });
   });
 
+  it('should forecast this month when only the period to compare with is named', () => {
+    const parsed = ask('will EC2 cost more than in October');
+    expect(parsed.intent).toBe('forecast');
+    expect(parsed.target).toEqual({ start: '2026-11-01', end: '2026-12-01' });
+    expect(parsed.compareTo).toEqual({ start: '2026-10-01', end: '2026-11-01' });
+    expect(parsed.assumptions.join(' ')).toMatch(/only the period to compare with was named/);
+  });
+
+  it('should forecast two services side by side, not compare periods', () => {
+    const parsed = ask('forecast EC2 vs S3 this month');
+    expect(parsed.intent).toBe('forecast');
+    expect(parsed.groupBy).toBe('service');
+    expect(parsed.compareTo).toBeUndefined();
+    expect(parsed.assumptions.join(' ')).toMatch(/side by side over November 2026/);
+  });
+
+  it('should give a forecast trend a granularity from the length of the target', () => {
+    expect(ask('forecast trend this quarter').granularity).toBe('month');
+    expect(ask('forecast trend this month').granularity).toBe('day');
+  });
+
   it('should not compare a forecast with a period that is still running', () => {
     const parsed = ask('will EC2 spend go up next month');
     expect(parsed.intent).toBe('clarify');
