@@ -688,6 +688,7 @@ export const PHRASINGS: Phrasing[] = [
   { q: 'what is our EOM forecast?', intent: 'forecast', range: MTD, target: NOVEMBER },
   { q: 'where will we land by end of quarter', intent: 'forecast', range: THIS_QUARTER, target: Q4 },
   { q: 'run rate this month', intent: 'forecast', range: MTD, target: NOVEMBER },
+  { q: 'estimated spend this month', intent: 'forecast', range: MTD, target: NOVEMBER },
   { q: 'forecast spend for this year', intent: 'forecast', range: YTD, target: YEAR_2026 },
   {
     q: 'predicted S3 cost for the rest of the month',
