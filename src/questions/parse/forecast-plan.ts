@@ -159,7 +159,7 @@ export function planForecast(input: {
   } else {
     range = { start: addDays(today, -BASIS_DAYS), end: today };
     assumptions.push(
-      `${describeRange(target.range)} has not started: the forecast is based on the ${BASIS_DAYS / 7} weeks before today, ${describeRange(range)}`,
+      `${describeRange(target.range)} has not started: all of it is forecast from the daily history before today (the last ${BASIS_DAYS / 7} weeks, ${describeRange(range)}, are the basis shown)`,
     );
   }
 

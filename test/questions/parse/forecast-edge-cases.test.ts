@@ -109,7 +109,7 @@ describe('parseQuestion forecast periods', () => {
     expect(parsed.target).toEqual({ start: '2027-01-01', end: '2027-02-01' });
     expect(parsed.range).toEqual({ start: '2026-10-25', end: '2026-12-20' });
     expect(parsed.assumptions.join(' ')).toMatch(
-      /based on the 8 weeks before today, 2026-10-25 to 2026-12-19/,
+      /all of it is forecast from the daily history before today \(the last 8 weeks, 2026-10-25 to 2026-12-19/,
     );
   });
 
