@@ -56,11 +56,24 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
       : 'CAST(NULL AS VARCHAR) AS cmin, CAST(NULL AS VARCHAR) AS cmax';
   }
 
-  /** Tag questions join tag_sets; make sure it covers every row of the current data. */
+  let indexing: { version: string; done: Promise<void> } | undefined;
+
+  /**
+   * Tag questions join tag_sets; make sure it covers every row of the current data. Concurrent
+   * first calls share one indexing run instead of racing to insert the same tag sets.
+   */
   async function ensureTagIndex(version: string): Promise<void> {
     if (indexedVersion === version) return;
-    await indexTagSets(db);
-    indexedVersion = version;
+    if (indexing?.version !== version) {
+      const done = indexTagSets(db).then(() => {
+        indexedVersion = version;
+      });
+      indexing = { version, done };
+      done.catch(() => {
+        if (indexing?.done === done) indexing = undefined;
+      });
+    }
+    await indexing.done;
   }
 
   async function dataVersion(): Promise<string> {

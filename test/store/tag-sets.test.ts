@@ -57,3 +57,33 @@ describe('indexTagSets', () => {
     expect((await engine.catalog()).tagValues.team).toEqual(['a', 'new']);
   });
 });
+
+describe('createDuckDbCostEngine tag index', () => {
+  it('should let concurrent first questions share one tag indexing run', async () => {
+    const db = await openDatabase({ dataDir: ':memory:' });
+    await insertLineItems(db, [
+      {
+        day: '2026-11-01',
+        service: 'Amazon Elastic Compute Cloud',
+        account: '111111111111',
+        billed: 1,
+        tags: { team: 'a' },
+      },
+      {
+        day: '2026-11-01',
+        service: 'Amazon Elastic Compute Cloud',
+        account: '111111111111',
+        billed: 2,
+        tags: { team: 'b' },
+      },
+    ]);
+    const engine = createDuckDbCostEngine({ db });
+    const range = { start: '2026-11-01', end: '2026-11-02' };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => engine.query({ range, groupBy: ['tag:team'], metric: 'BilledCost' })),
+    );
+    expect(results[0]?.rows.map((row) => row.key['tag:team'])).toEqual(['b', 'a']);
+    expect(results.map((result) => result.total)).toEqual([3, 3, 3, 3, 3, 3]);
+    db.close();
+  });
+});
