@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBacktest } from '../../adapters/cli/commands/backtest.ts';
 import { benchCharts } from '../../charts/index.ts';
+import { evaluateDetection } from '../../src/anomalies/index.ts';
 import { generateDemoOrganisation } from '../../src/demo/index.ts';
 import { type CostEngine, createDuckDbCostEngine } from '../../src/engine/index.ts';
 import { runBacktest } from '../../src/forecast/index.ts';
@@ -106,6 +107,8 @@ const { values } = parseArgs({
     charts: { type: 'boolean', default: true },
     'no-charts': { type: 'boolean', default: false },
     'no-forecast': { type: 'boolean', default: false },
+    'no-anomalies': { type: 'boolean', default: false },
+    'anomaly-seeds': { type: 'string', default: '10' },
   },
 });
 const scales = (values.scales ?? '1').split(',').map(Number);
@@ -273,4 +276,40 @@ if (!values['no-forecast']) {
     `\n## Forecast backtest: month-end projections made on day 7, 14 and 21 (MAPE; share of months inside the 80 % / 95 % intervals)${withReal ? '' : ' — real CUR 2.0 export skipped: ../shared is absent'}\n`,
   );
   console.log(formatBacktest(rows));
+}
+
+if (!values['no-anomalies']) {
+  const seedCount = Number(values['anomaly-seeds']);
+  const scores = await evaluateDetection({
+    seeds: Array.from({ length: seedCount }, (_, index) => index + 1),
+  });
+  const planted = scores.reduce((sum, row) => sum + row.planted, 0);
+  const detected = scores.reduce((sum, row) => sum + row.detected, 0);
+  const hits = scores.reduce((sum, row) => sum + row.truePositives, 0);
+  console.log(
+    `\n## Anomaly detection on planted anomalies (spike, level shift, ramp + the demo's EC2 launch), ${seedCount} demo seeds, default settings\n`,
+  );
+  console.log(
+    formatTable(
+      ['seed', 'planted', 'detected', 'true positives', 'precision', 'recall'],
+      [
+        ...scores.map((row) => [
+          row.seed,
+          row.planted,
+          row.detected,
+          row.truePositives,
+          row.precision,
+          row.recall,
+        ]),
+        [
+          'all',
+          planted,
+          detected,
+          hits,
+          detected ? hits / detected : Number.NaN,
+          planted ? hits / planted : Number.NaN,
+        ],
+      ],
+    ),
+  );
 }
