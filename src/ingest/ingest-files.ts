@@ -19,6 +19,7 @@ import {
   deleteStagedRows,
   dropLineKeys,
   fingerprintsInUse,
+  isPendingId,
   LINE_KEYS_TABLE,
   loadLineKeys,
   loadStagedRows,
@@ -91,10 +92,14 @@ export async function ingestFiles(
           { code: 'finops_not_billing_data' },
         );
       }
-      const stagedRows = [...staged.values()].map((file) => file.rows);
       const { slices, stagedIds } = await readSlices(tx, staged);
       const { chosen, superseded } = chooseDeliveries(slices, await readOverlaps(tx, slices, staged));
-      for (const { slice, reason } of superseded) skipped.push({ path: slice.path, reason });
+      // Rows of superseded files and of deliveries older than the stored ones are deleted at the end.
+      const leftover = new Set<string>();
+      for (const { slice, reason } of superseded) {
+        skipped.push({ path: slice.path, reason });
+        for (const id of stagedIds.get(slice) ?? []) leftover.add(id);
+      }
 
       const totalRows = chosen.reduce((total, delivery) => total + delivery.rows, 0);
       const ingestedAt = now().toISOString();
@@ -102,12 +107,15 @@ export async function ingestFiles(
       const loadedRows = new Map<string, number>();
       let rowsSoFar = 0;
       for (const delivery of chosen) {
-        const staged = delivery.slices.flatMap((slice) => stagedIds.get(slice) ?? []);
-        const outcome = await storeDelivery(tx, delivery, staged);
+        const deliveryStagedIds = delivery.slices.flatMap((slice) => stagedIds.get(slice) ?? []);
+        const outcome = await storeDelivery(tx, delivery, deliveryStagedIds);
         if (outcome.kind === 'skipped') {
           for (const slice of delivery.slices) skipped.push({ path: slice.path, reason: outcome.reason });
+          for (const id of deliveryStagedIds) leftover.add(id);
           continue;
         }
+        // Relabelling moves the period's rows; anything left under a pending id is not part of it.
+        for (const id of deliveryStagedIds) if (isPendingId(id)) leftover.add(id);
         if (outcome.warning) warnings.push(outcome.warning);
         stored.push(outcome);
         for (const slice of delivery.slices)
@@ -116,10 +124,9 @@ export async function ingestFiles(
         progress({ type: 'rows-loaded', rows: rowsSoFar, totalRows });
       }
       const periods = await recordDeliveries(tx, stored, ingestedAt);
-      // Superseded files and deliveries older than the stored ones.
       await deleteStagedRows(
         tx,
-        stagedRows,
+        [...leftover],
         stored.map(({ delivery }) => delivery.id),
       );
       const seconds = (performance.now() - started) / 1000;

@@ -21,6 +21,7 @@ import type { BillingFormat } from './types.ts';
  */
 export const PENDING_PREFIX = 'ingest-pending:';
 export const pendingId = (fileIndex: number) => `${PENDING_PREFIX}${fileIndex}`;
+export const isPendingId = (id: string) => id.startsWith(PENDING_PREFIX);
 export const LINE_KEYS_TABLE = 'ingest_line_keys';
 
 export const TARGET_COLUMNS = LINE_ITEM_COLUMNS.map(([name]) => name).filter(
@@ -101,16 +102,21 @@ export async function loadStagedRows(
   return inserted[0]?.Count ?? 0;
 }
 
-/** Staged rows that did not become part of a stored delivery (superseded, or older than the stored data). */
+/**
+ * Deletes staged rows that did not become part of a stored delivery, by their staged ids; when every
+ * period was stored as staged there is nothing to delete and no scan.
+ */
 export async function deleteStagedRows(
   db: Database,
-  files: StagedRows[],
+  stagedIds: string[],
   storedIds: string[],
 ): Promise<void> {
-  if (files.length === 0) return;
+  if (stagedIds.length === 0) return;
   const kept =
     storedIds.length > 0 ? ` AND x_DeliveryId NOT IN (${storedIds.map(quoteLiteral).join(', ')})` : '';
-  await db.run(`DELETE FROM line_items WHERE ${stagedCondition(files)}${kept}`);
+  await db.run(
+    `DELETE FROM line_items WHERE x_DeliveryId IN (${stagedIds.map(quoteLiteral).join(', ')})${kept}`,
+  );
 }
 
 /**

@@ -70,6 +70,41 @@ describe('ingestFiles staging', () => {
     db.close();
   });
 
+  it('should keep the older period of a file ingested again and drop the one a newer file replaced', async () => {
+    const db = await memoryDb();
+    const older = writeCsv(temp.dir, 'two-months.csv', CUR2_HEADER, [
+      cur2Row('march-1', { ...MARCH, line_item_unblended_cost: '1.25' }),
+      cur2Row('april-1', { line_item_unblended_cost: '2.00' }),
+    ]);
+    const newer = writeCsv(temp.dir, 'april.csv', CUR2_HEADER, [
+      cur2Row('april-1', { line_item_unblended_cost: '2.00' }),
+      cur2Row('april-2', {
+        identity_time_interval: '2026-04-02T00:00:00Z/2026-04-03T00:00:00Z',
+        line_item_usage_start_date: '2026-04-02T00:00:00.000Z',
+        line_item_usage_end_date: '2026-04-03T00:00:00.000Z',
+        line_item_unblended_cost: '0.75',
+      }),
+    ]);
+    await ingestFiles(db, [older]);
+    await ingestFiles(db, [newer]);
+    const before = await deliveryRows(db);
+    const again = await ingestFiles(db, [older]);
+
+    expect(again.periods.map((period) => period.billingPeriod)).toEqual(['2026-03']);
+    expect(again.skipped).toHaveLength(1);
+    expect(again.skipped[0]?.reason).toMatch(/older than the stored delivery .*2026-04/);
+    expect(await deliveryRows(db)).toEqual(before);
+    expect(before).toMatchObject([
+      { files: [older], row_count: 1, billed_total: 1.25 },
+      { files: [newer], row_count: 2, billed_total: 2.75 },
+    ]);
+    expect(await orphanRows(db)).toBe(0);
+    const sum = await totals(db);
+    expect(sum.rows).toBe(3);
+    expect(sum.billed).toBeCloseTo(1.25 + 2.0 + 0.75, 10);
+    db.close();
+  });
+
   it('should replace, not double, a single file ingested again, and keep its delivery id', async () => {
     const db = await memoryDb();
     const path = writeCsv(temp.dir, 'again.csv', CUR2_HEADER, [
