@@ -5,6 +5,7 @@ import {
   badTimestampCondition,
   decimalExpr,
   doubleExpr,
+  isTextType,
   mapExpr,
   quoteIdent,
   textExpr,
@@ -100,7 +101,9 @@ export function requireValues(columns: SourceColumns, logicalNames: string[]): V
 export function badValueCondition(check: ValueCheck): string | undefined {
   const { ref, type } = check.column;
   const conditions: string[] = [];
-  if (check.required) conditions.push(`${textExpr(ref, type)} IS NULL`);
+  // A typed value is missing only when NULL; testing it directly (not its text) lets Parquet
+  // statistics answer without reading the column.
+  if (check.required) conditions.push(isTextType(type) ? `${textExpr(ref, type)} IS NULL` : `${ref} IS NULL`);
   const badFormat =
     check.kind === 'decimal'
       ? badDecimalCondition(ref, type)
