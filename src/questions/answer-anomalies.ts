@@ -3,7 +3,7 @@ import type { ChartRequest } from '../domain/index.ts';
 import { addDays, dimensionLabel, humanRange } from '../domain/index.ts';
 import type { CostEngine } from '../engine/index.ts';
 import { type AnswerBasis, describeBasis, FactCollector } from './answer-context.ts';
-import type { AnswerBody } from './answer-intents.ts';
+import { type AnswerBody, displayGroupValue } from './answer-intents.ts';
 import { formatGroupValue, formatMoney, formatSignedMoney } from './format.ts';
 import type { ParsedQuestion } from './parse/index.ts';
 
@@ -98,18 +98,30 @@ function describeAnomaly(
   const lines = [
     `• *${dimensionLabel(anomaly.dimension)} ${anomalyName(anomaly)}*, ${humanRange(period)} (${anomaly.severity}): ${money(anomaly.actual)} vs ${money(anomaly.expected)} expected, ${formatSignedMoney(anomaly.impact, currency)}.`,
   ];
-  const causes = anomaly.rootCause.slice(0, 2);
-  for (const cause of causes) {
-    facts.add(
-      `Change from ${dimensionLabel(cause.dimension)} ${formatGroupValue(cause.dimension, cause.key, cause.label)}`,
-      cause.delta,
-      period,
-      {
-        groupKey: { [cause.dimension]: cause.key },
-      },
-    );
+  // Where it happened: the account, service, region and team that hold (nearly) all of it.
+  const where = anomaly.rootCause.filter(
+    (cause) => cause.share >= 0.9 && cause.dimension !== 'resource' && cause.dimension !== anomaly.dimension,
+  );
+  if (where.length > 0) {
     lines.push(
-      `  ◦ ${dimensionLabel(cause.dimension)} ${formatGroupValue(cause.dimension, cause.key, cause.label)}: ${formatSignedMoney(cause.delta, currency)} (${Math.round(cause.share * 100)}% of the change)`,
+      `  ◦ where: ${where.map((cause) => `${dimensionLabel(cause.dimension)} ${displayGroupValue(cause.dimension, cause.key, cause.label)}`).join(' · ')}`,
+    );
+  }
+  // What moved: the resources (or, without resource ids, the largest other movers).
+  const movers = anomaly.rootCause
+    .filter((cause) => cause.dimension === 'resource' && cause.key !== null)
+    .slice(0, 3);
+  const shown =
+    movers.length > 0 ? movers : anomaly.rootCause.filter((cause) => !where.includes(cause)).slice(0, 2);
+  for (const cause of shown) {
+    const name = displayGroupValue(cause.dimension, cause.key, cause.label);
+    facts.add(`Change from ${dimensionLabel(cause.dimension)} ${name}`, cause.delta, period, {
+      groupKey: { [cause.dimension]: cause.key },
+    });
+  }
+  if (shown.length > 0) {
+    lines.push(
+      `  ◦ largest movers: ${shown.map((cause) => `${dimensionLabel(cause.dimension)} ${displayGroupValue(cause.dimension, cause.key, cause.label)} ${formatSignedMoney(cause.delta, currency)}`).join(', ')}`,
     );
   }
   return lines;
