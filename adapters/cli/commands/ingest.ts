@@ -16,9 +16,16 @@ export async function commandIngest(context: CommandContext): Promise<number> {
   try {
     // One transaction: the demo organisation goes only if the real data loads.
     const report = await runtime.db.transaction(async (db) => {
+      let rowsReported = 0;
       const result = await ingestFiles(db, context.positionals, {
         onProgress: (event) => {
-          if (!context.flags.json) context.err(`  ${describeProgress(event)}`);
+          if (context.flags.json) return;
+          // Row counts arrive per delivery written; only a count that moved is news.
+          if (event.type === 'rows-loaded') {
+            if (event.totalRows === rowsReported) return;
+            rowsReported = event.totalRows;
+          }
+          context.err(`  ${describeProgress(event)}`);
         },
       });
       await removeDemoData(db);
