@@ -1,5 +1,5 @@
 import type { TimeRange } from '../domain/index.ts';
-import { addDays, daysBetween, describeRange, timeRangeSchema } from '../domain/time-range.ts';
+import { addDays, addMonths, daysBetween, describeRange, timeRangeSchema } from '../domain/time-range.ts';
 import { FinopsError } from '../errors.ts';
 import type { DailyValue } from './daily-series.ts';
 import { isCalendarDay, toDailySeries } from './daily-series.ts';
@@ -33,6 +33,73 @@ export function projectPeriod(
   period: TimeRange,
   today: string,
   options: ForecastOptions = {},
+): PeriodProjection {
+  const projection = projectPeriodFromModel(history, period, today, options);
+  if (projection.daysForecast === 0) return projection;
+  const scale = empiricalIntervalScale(history, period, today, projection.daysActual, options);
+  if (scale <= 1) return projection;
+  const { projected } = projection;
+  const widen = (bound: number) => projected + (bound - projected) * scale;
+  return {
+    ...projection,
+    lo80: widen(projection.lo80),
+    hi80: widen(projection.hi80),
+    lo95: widen(projection.lo95),
+    hi95: widen(projection.hi95),
+  };
+}
+
+/** Past projections of the same kind used to check the model's intervals against what happened. */
+const CALIBRATION_MONTHS = 12;
+const MIN_CALIBRATION_MONTHS = 3;
+
+/**
+ * The model's intervals assume the model is right; real bills also move with things it cannot
+ * see. So the same projection (same period length, same number of known days) is made for each
+ * of the previous months, from the history before it only, and its errors, in units of its own
+ * standard deviation, are compared with the normal quantile: when the 80th percentile of those
+ * errors is larger, the intervals widen by that ratio (they never narrow). Only months the
+ * history fully covers count; with fewer than three there is nothing to learn from.
+ */
+function empiricalIntervalScale(
+  history: DailyValue[],
+  period: TimeRange,
+  today: string,
+  daysActual: number,
+  options: ForecastOptions,
+): number {
+  const errors: number[] = [];
+  const firstDay = history.reduce((first, day) => (day.date < first ? day.date : first), today);
+  for (let back = 1; back <= CALIBRATION_MONTHS; back++) {
+    const past = { start: addMonths(period.start, -back), end: addMonths(period.end, -back) };
+    if (past.end > today || daysBetween(firstDay, past.start) < 28) continue;
+    const origin = addDays(past.start, daysActual);
+    const before = history.filter((day) => day.date < past.end);
+    let projection: PeriodProjection;
+    try {
+      projection = projectPeriodFromModel(before, past, origin, options);
+    } catch {
+      continue;
+    }
+    const sd = (projection.hi80 - projection.projected) / Z80;
+    if (!(sd > 0) || projection.daysForecast === 0) continue;
+    const actual = before.filter((day) => day.date >= past.start).reduce((sum, day) => sum + day.value, 0);
+    errors.push(Math.abs(actual - projection.projected) / sd);
+  }
+  if (errors.length < MIN_CALIBRATION_MONTHS) return 1;
+  errors.sort((a, b) => a - b);
+  // The split-conformal quantile: the ⌈0.8 (n + 1)⌉-th smallest error, so that a handful of
+  // months is not read as more certain than it is.
+  const rank = Math.min(errors.length, Math.ceil(0.8 * (errors.length + 1)));
+  const q80 = errors[rank - 1] ?? 0;
+  return Math.max(1, q80 / Z80);
+}
+
+function projectPeriodFromModel(
+  history: DailyValue[],
+  period: TimeRange,
+  today: string,
+  options: ForecastOptions,
 ): PeriodProjection {
   const parsedPeriod = timeRangeSchema.safeParse(period);
   if (!parsedPeriod.success) {
