@@ -29,6 +29,7 @@ export {
   addMonths,
   daysBetween,
   describeRange,
+  FULL_MONTH_NAMES,
   granularitySchema,
   humanRange,
   startOfMonth,

@@ -71,7 +71,7 @@ export function describeRange(range: TimeRange): string {
 }
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const FULL_MONTH_NAMES = [
+export const FULL_MONTH_NAMES = [
   'January',
   'February',
   'March',
@@ -84,7 +84,7 @@ const FULL_MONTH_NAMES = [
   'October',
   'November',
   'December',
-];
+] as const;
 
 /**
  * A range as a person would say it in a chat message: "October 2026", "Q3 2026", "2026",

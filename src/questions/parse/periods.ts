@@ -1,5 +1,12 @@
 import type { TimeRange } from '../../domain/index.ts';
-import { addDays, addMonths, daysBetween, describeRange, toDate } from '../../domain/index.ts';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  describeRange,
+  FULL_MONTH_NAMES,
+  toDate,
+} from '../../domain/index.ts';
 
 /** The calendar unit a period was expressed in; `days` is any run of days (ranges, rolling windows). */
 export type PeriodUnit = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'days';
@@ -19,20 +26,8 @@ export interface Period {
   assumptions: string[];
 }
 
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+/** Month names, January first; shared with the domain's range formatting. */
+export const MONTH_NAMES = FULL_MONTH_NAMES;
 
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
