@@ -49,6 +49,11 @@ export interface FleetSpec {
   data?: { type: 'gp2' | 'gp3'; gib: number };
   /** Internet egress per running hour, GB (AWS Data Transfer rows on the instance). */
   egressGbPerHour?: number;
+  /**
+   * Network out per hour in the CloudWatch-style metrics when there is no billed egress; default
+   * 20 MB (service chatter). Idle fleets set a few hundred KB: agents and NTP only.
+   */
+  quietNetworkBytesPerHour?: number;
   savingsPlan?: boolean;
 }
 
@@ -374,7 +379,10 @@ function emitInstanceMetrics(
   const firstHour = 24 - Math.round(hours);
   const profile = fleet.cpu;
   const weekend = isWeekend(day) ? profile.weekend : 1;
-  const egressBytesPerHour = (fleet.egressGbPerHour ?? 0.02) * 1e9;
+  const egressBytesPerHour =
+    fleet.egressGbPerHour !== undefined
+      ? fleet.egressGbPerHour * 1e9
+      : (fleet.quietNetworkBytesPerHour ?? 2e7);
   for (let hour = firstHour; hour < 24; hour++) {
     // Business-hours peak around 15:00 UTC.
     const diurnal = Math.sin(((hour - 9) / 24) * 2 * Math.PI);

@@ -255,6 +255,7 @@ const FLEETS: FleetSpec[] = [
     hygiene: 'env-only',
     mode: 'steady',
     cpu: IDLE,
+    quietNetworkBytesPerHour: 300_000,
     root: { type: 'gp3', gib: 50 },
   },
   // data
@@ -352,6 +353,7 @@ const FLEETS: FleetSpec[] = [
     hygiene: 'none',
     mode: 'steady',
     cpu: IDLE,
+    quietNetworkBytesPerHour: 300_000,
     root: { type: 'gp3', gib: 100 },
   },
   // shared services
@@ -431,7 +433,7 @@ export function describeOrganisation(context: BuildContext): void {
   stories.push({
     id: 'idle-ec2-instances',
     description:
-      'Instances running for 30 days with CPU p95 under 5 %: a load-test pair left on in staging and a forgotten sandbox experiment.',
+      'Instances running for 30 days with CPU p95 under 5 % and a few hundred KB of network an hour: a load-test pair left on in staging and a forgotten sandbox experiment.',
     resourceIds: [...ids('staging:staging-loadtest'), ...ids('sandbox:sandbox-experiment')],
     accountId: LINKED_ACCOUNTS.staging.id,
     service: SERVICES.ec2.name,
