@@ -10,6 +10,11 @@ export type FinopsErrorCode =
   | 'finops_no_data'
   | 'finops_query_error'
   | 'finops_config_error'
+  | 'finops_state_error'
+  | 'finops_condition_failed'
+  | 'finops_not_found'
+  | 'finops_not_authorised'
+  | 'finops_decision_conflict'
   | 'finops_unknown_error';
 
 export interface FinopsErrorOptions {
@@ -49,6 +54,28 @@ export class IngestError extends FinopsError {
     this.file = details.file;
     this.column = details.column;
     this.row = details.row;
+  }
+}
+
+/**
+ * A StateStore write whose condition did not hold; nothing was written. `operationIndex` names the
+ * failing operation of a transaction (0 for a single put or delete).
+ */
+export class ConditionFailedError extends FinopsError {
+  readonly partition: string;
+  readonly sort: string;
+  readonly operationIndex: number;
+
+  constructor(details: { partition: string; sort: string; operationIndex?: number; cause?: unknown }) {
+    super(
+      'finops_condition_failed',
+      `the write to ${details.partition} / ${details.sort} was refused because its condition no longer holds; read the item again and retry`,
+      { cause: details.cause },
+    );
+    this.name = 'ConditionFailedError';
+    this.partition = details.partition;
+    this.sort = details.sort;
+    this.operationIndex = details.operationIndex ?? 0;
   }
 }
 
