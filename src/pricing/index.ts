@@ -1,0 +1,47 @@
+export { createPriceBook, loadPriceBook, type PriceBook } from './price-book.ts';
+export {
+  type EbsRow,
+  type Ec2InstanceTypeRow,
+  type Ec2PriceRow,
+  type PriceRow,
+  type PriceTables,
+  type RdsClassRow,
+  type RdsPriceRow,
+  type RdsStorageRow,
+  type RegionRow,
+  readPriceTables,
+  type S3Row,
+} from './price-tables.ts';
+export { EC2_SHOP_SOURCE, PRICE_SOURCES, PRICE_WATCHER_SOURCE, SOURCE_DATES } from './sources.ts';
+export {
+  GP2_PERFORMANCE,
+  GP3_BASELINE,
+  gp2BaselineIops,
+  gp2MaxThroughputMibps,
+  S3_INTELLIGENT_TIERING_MIN_MONITORED_BYTES,
+  S3_MINIMUM_BILLABLE_OBJECT_BYTES,
+  S3_MINIMUM_STORAGE_DAYS,
+  S3_TIER_BOUNDARIES_GB,
+} from './storage-rules.ts';
+export {
+  type Architecture,
+  EBS_VOLUME_TYPES,
+  type EbsVolumeType,
+  type InstanceTypeSpec,
+  type ListPrice,
+  type PriceSource,
+  type PriceUnit,
+  RDS_ENGINES,
+  RDS_STORAGE_TYPES,
+  type RdsClassSpec,
+  type RdsEngine,
+  type RdsStorageType,
+  S3_INTELLIGENT_TIERING_ACCESS_TIERS,
+  S3_STORAGE_CLASSES,
+  S3_VOLUME_TIERS,
+  type S3IntelligentTieringAccessTier,
+  type S3MonthlyCost,
+  type S3RetrievalOption,
+  type S3StorageClass,
+  type S3VolumeTier,
+} from './types.ts';
