@@ -1,0 +1,132 @@
+import type { InstanceTypeSpec, ListPrice, PriceBook } from '../../pricing/index.ts';
+
+export interface PricedType {
+  spec: InstanceTypeSpec;
+  price: ListPrice;
+}
+
+/** Fleets where CPU is not what sizes the instance: GPUs and accelerators, bare metal. */
+export function isSpecialPurpose(spec: InstanceTypeSpec): boolean {
+  return (
+    (spec.gpuCount ?? 0) > 0 || spec.size.includes('metal') || /^(p|g|inf|trn|dl|f|vt)\d/.test(spec.family)
+  );
+}
+
+function priced(prices: PriceBook, region: string, specs: InstanceTypeSpec[]): PricedType[] {
+  const out: PricedType[] = [];
+  for (const spec of specs) {
+    const price = prices.ec2Hourly(region, spec.instanceType);
+    if (price) out.push({ spec, price });
+  }
+  return out;
+}
+
+function cheapest(candidates: PricedType[]): PricedType | undefined {
+  return [...candidates].sort(
+    (a, b) => a.price.usd - b.price.usd || a.spec.instanceType.localeCompare(b.spec.instanceType),
+  )[0];
+}
+
+export interface FitInput {
+  current: InstanceTypeSpec;
+  cpuP95: number;
+  /** Undefined when the instance reports no memory metric (no CloudWatch agent). */
+  memoryP95: number | undefined;
+  targetCpuP95: number;
+  targetMemoryP95: number;
+}
+
+/** The p95 CPU the workload would show on `target`, scaling by vCPU count. */
+export function projectedCpu(input: FitInput, target: InstanceTypeSpec): number {
+  return (input.cpuP95 * input.current.vcpu) / target.vcpu;
+}
+
+/**
+ * Whether `target` holds the workload's p95 with headroom. Without a memory metric the target
+ * may have at most one size less memory (half), and the recommendation says memory was not seen.
+ */
+export function fits(input: FitInput, target: InstanceTypeSpec): boolean {
+  if (projectedCpu(input, target) > input.targetCpuP95) return false;
+  if (input.memoryP95 === undefined) return target.memoryGib >= input.current.memoryGib / 2;
+  return (input.memoryP95 * input.current.memoryGib) / target.memoryGib <= input.targetMemoryP95;
+}
+
+/**
+ * The cheapest type that fits, same family first: a smaller size of the same family when one fits
+ * and saves; otherwise the cheapest current-generation type of the same category and architecture.
+ * Burstable (t) types are never targets: their CPU credits make a p95 misleading.
+ */
+export function rightsizeTarget(
+  prices: PriceBook,
+  region: string,
+  input: FitInput,
+  currentPrice: ListPrice,
+): PricedType | undefined {
+  const all = prices
+    .ec2TypesInRegion(region)
+    .filter(
+      (spec) =>
+        spec.arch === input.current.arch &&
+        !spec.burstable &&
+        !isSpecialPurpose(spec) &&
+        spec.currentGeneration &&
+        spec.instanceType !== input.current.instanceType,
+    );
+  const cheaperFits = (specs: InstanceTypeSpec[]) =>
+    priced(prices, region, specs).filter(
+      (candidate) => candidate.price.usd < currentPrice.usd && fits(input, candidate.spec),
+    );
+  const sameFamily = cheaperFits(all.filter((spec) => spec.family === input.current.family));
+  if (sameFamily.length > 0) return cheapest(sameFamily);
+  return cheapest(cheaperFits(all.filter((spec) => spec.category === input.current.category)));
+}
+
+/**
+ * The cheapest current-generation arm64 (Graviton) type of the same category with at least the
+ * vCPUs and memory of `like`.
+ */
+export function gravitonEquivalent(
+  prices: PriceBook,
+  region: string,
+  like: InstanceTypeSpec,
+): PricedType | undefined {
+  const candidates = prices
+    .ec2TypesInRegion(region)
+    .filter(
+      (spec) =>
+        spec.arch === 'arm64' &&
+        spec.cpuManufacturer === 'aws' &&
+        spec.currentGeneration &&
+        spec.category === like.category &&
+        spec.burstable === like.burstable &&
+        !isSpecialPurpose(spec) &&
+        spec.vcpu >= like.vcpu &&
+        spec.memoryGib >= like.memoryGib &&
+        spec.vcpu <= like.vcpu * 2 &&
+        spec.memoryGib <= like.memoryGib * 2,
+    );
+  return cheapest(priced(prices, region, candidates));
+}
+
+/** The cheapest current-generation type of the same architecture and category with at least the same vCPUs and memory. */
+export function currentGenerationEquivalent(
+  prices: PriceBook,
+  region: string,
+  like: InstanceTypeSpec,
+): PricedType | undefined {
+  const candidates = prices
+    .ec2TypesInRegion(region)
+    .filter(
+      (spec) =>
+        spec.arch === like.arch &&
+        spec.currentGeneration &&
+        spec.category === like.category &&
+        spec.burstable === like.burstable &&
+        !isSpecialPurpose(spec) &&
+        spec.vcpu >= like.vcpu &&
+        spec.memoryGib >= like.memoryGib &&
+        spec.vcpu <= like.vcpu * 2 &&
+        spec.memoryGib <= like.memoryGib * 2,
+    );
+  return cheapest(priced(prices, region, candidates));
+}
