@@ -75,7 +75,7 @@ export function describeStateStoreContract(name: string, factory: () => Promise<
       });
 
       it('should keep nested JSON, empty strings, empty containers and unicode exactly', async () => {
-        const value = {
+        const value: StateValue = {
           text: 'Café ☕ 😀',
           empty: '',
           nothing: null,
@@ -104,7 +104,7 @@ export function describeStateStoreContract(name: string, factory: () => Promise<
         value.list.push(3);
         (written.value.list as number[]).push(4);
         const read = await store.get('p', 's');
-        (read?.value.list as number[]).push(5);
+        (read!.value.list as number[]).push(5);
         expect((await store.get('p', 's'))?.value).toEqual({ list: [1, 2] });
       });
 
