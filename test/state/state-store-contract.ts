@@ -531,7 +531,7 @@ export function describeStateStoreContract(name: string, factory: () => Promise<
           value: { seen: 2 },
           expiresAt: START_SECONDS + 10,
         });
-        subject.setNow(new Date((START_SECONDS + 11) * 1000));
+        subject.setNow(new Date((START_SECONDS + 10) * 1000));
         await conditionFailure(
           store.put({
             partition: 'dedupe',
