@@ -1,7 +1,16 @@
 import type { Config } from './config.ts';
 import { toDay } from './domain/index.ts';
 import { type CostEngine, createDuckDbCostEngine } from './engine/index.ts';
+import { createDuckDbInventory, type Inventory } from './inventory/index.ts';
+import { loadPriceBook } from './pricing/index.ts';
 import { type Copilot, createCopilot } from './questions/index.ts';
+import {
+  createRecommendationService,
+  DEFAULT_RULE_POLICY,
+  type RecommendationService,
+  rulePolicySchema,
+} from './recommendations/index.ts';
+import type { StateStore } from './state/index.ts';
 import { type Database, openDatabase } from './store/database.ts';
 
 /**
@@ -12,7 +21,13 @@ export interface Runtime {
   config: Config;
   db: Database;
   engine: CostEngine;
+  inventory: Inventory;
   copilot: Copilot;
+  /**
+   * Recommendations over this data, kept in `store` (opened by the adapter: embedded or DynamoDB,
+   * see adapters/state). The price book loads on first use.
+   */
+  recommendations(store: StateStore): RecommendationService;
   close(): void;
 }
 
@@ -20,7 +35,26 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const db = await openDatabase({ dataDir: config.dataDir });
   const engine = createDuckDbCostEngine({ db });
   const copilot = createCopilot({ engine, now: () => config.now });
-  return { config, db, engine, copilot, close: () => db.close() };
+  const inventory = createDuckDbInventory({ db });
+  const rulePolicy = rulePolicySchema.parse({ ...DEFAULT_RULE_POLICY, requiredTags: config.requiredTags });
+  return {
+    config,
+    db,
+    engine,
+    inventory,
+    copilot,
+    recommendations: (store) =>
+      createRecommendationService({
+        inventory,
+        engine,
+        prices: loadPriceBook(),
+        store,
+        authorisation: config.authorisation,
+        now: () => config.now,
+        policy: rulePolicy,
+      }),
+    close: () => db.close(),
+  };
 }
 
 /** What the data directory holds: nothing, only the demo organisation, or real exports. */

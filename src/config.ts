@@ -1,7 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FinopsError } from './errors.ts';
+import {
+  type AuthorisationPolicy,
+  authorisationPolicySchema,
+} from './recommendations/decisions/authorisation-policy.ts';
+import { DEFAULT_RULE_POLICY } from './recommendations/policy.ts';
 
 /**
  * The only place that reads process.env. Everything else receives a Config.
@@ -9,13 +15,36 @@ import { FinopsError } from './errors.ts';
 const environmentSchema = z.object({
   FINOPS_DATA_DIR: z.string().min(1).optional(),
   FINOPS_NOW: z.string().min(1).optional(),
+  /** DynamoDB table for the StateStore; unset = the embedded store in the data directory. */
+  FINOPS_STATE_TABLE: z.string().min(3).max(255).optional(),
+  /** A DynamoDB endpoint other than AWS's (DynamoDB Local). */
+  FINOPS_DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  /** Comma-separated user ids or emails who may approve anything. */
+  FINOPS_APPROVERS: z.string().optional(),
+  FINOPS_APPROVER_GROUPS: z.string().optional(),
+  /** Above this monthly saving only approvers may approve (owners may below). */
+  FINOPS_APPROVAL_THRESHOLD_USD: z.coerce.number().nonnegative().optional(),
+  /** A JSON authorisation policy with per-workspace and per-channel scopes (see README). */
+  FINOPS_POLICY_FILE: z.string().min(1).optional(),
+  /** Comma-separated tag keys every resource should carry; default team,env,cost-center,owner. */
+  FINOPS_REQUIRED_TAGS: z.string().optional(),
 });
+
+export type StateStoreConfig =
+  | { kind: 'embedded'; path: string }
+  | { kind: 'dynamodb'; table: string; region?: string | undefined; endpoint?: string | undefined };
 
 export interface Config {
   /** Directory holding finops.duckdb; default ~/.finops-copilot. */
   dataDir: string;
   /** "Today" for every relative date; --now or FINOPS_NOW override the clock (tests, demos, replays). */
   now: Date;
+  /** Where recommendations, decisions and the audit trail live. */
+  stateStore: StateStoreConfig;
+  /** Who may approve, dismiss and snooze recommendations. */
+  authorisation: AuthorisationPolicy;
+  requiredTags: string[];
 }
 
 export interface ConfigOverrides {
@@ -30,11 +59,82 @@ export function loadConfig(
   environment: Record<string, string | undefined> = process.env,
   clock: () => Date = () => new Date(),
 ): Config {
-  const env = environmentSchema.parse(environment);
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new FinopsError(
+      'finops_config_error',
+      `environment variable ${String(issue?.path[0] ?? '')} is not valid: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  const env = parsed.data;
   const nowText = overrides.now ?? env.FINOPS_NOW;
+  const dataDir = overrides.dataDir ?? env.FINOPS_DATA_DIR ?? join(homedir(), DEFAULT_DATA_DIR_NAME);
   return {
-    dataDir: overrides.dataDir ?? env.FINOPS_DATA_DIR ?? join(homedir(), DEFAULT_DATA_DIR_NAME),
+    dataDir,
     now: nowText ? parseNow(nowText) : clock(),
+    stateStore: env.FINOPS_STATE_TABLE
+      ? {
+          kind: 'dynamodb',
+          table: env.FINOPS_STATE_TABLE,
+          region: env.AWS_REGION,
+          endpoint: env.FINOPS_DYNAMODB_ENDPOINT,
+        }
+      : { kind: 'embedded', path: dataDir === ':memory:' ? ':memory:' : join(dataDir, STATE_FILE) },
+    authorisation: loadAuthorisationPolicy(env),
+    requiredTags: list(env.FINOPS_REQUIRED_TAGS) ?? DEFAULT_RULE_POLICY.requiredTags,
+  };
+}
+
+export const STATE_FILE = 'state.jsonl';
+
+function list(text: string | undefined): string[] | undefined {
+  const items = text
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+  return items && items.length > 0 ? items : undefined;
+}
+
+/** The policy file if one is named, with FINOPS_APPROVERS / _GROUPS / _THRESHOLD on top of its default scope. */
+function loadAuthorisationPolicy(env: z.infer<typeof environmentSchema>): AuthorisationPolicy {
+  let fromFile: unknown = {};
+  if (env.FINOPS_POLICY_FILE) {
+    try {
+      fromFile = JSON.parse(readFileSync(env.FINOPS_POLICY_FILE, 'utf8'));
+    } catch (error) {
+      throw new FinopsError(
+        'finops_config_error',
+        `FINOPS_POLICY_FILE ${env.FINOPS_POLICY_FILE} could not be read as JSON: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+  const parsed = authorisationPolicySchema.safeParse(fromFile);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new FinopsError(
+      'finops_config_error',
+      `FINOPS_POLICY_FILE ${env.FINOPS_POLICY_FILE ?? ''}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not a valid policy'} (see the README's "Who may approve")`,
+    );
+  }
+  const policy = parsed.data;
+  const users = list(env.FINOPS_APPROVERS);
+  const groups = list(env.FINOPS_APPROVER_GROUPS);
+  return {
+    ...policy,
+    default: {
+      approvers: {
+        users: [...policy.default.approvers.users, ...(users ?? [])],
+        groups: [...policy.default.approvers.groups, ...(groups ?? [])],
+      },
+      owners: {
+        ...policy.default.owners,
+        ...(env.FINOPS_APPROVAL_THRESHOLD_USD !== undefined
+          ? { maxApprovalSavingsUsd: env.FINOPS_APPROVAL_THRESHOLD_USD }
+          : {}),
+      },
+    },
   };
 }
 

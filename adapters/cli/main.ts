@@ -6,6 +6,7 @@ import { commandAsk, commandChat } from './commands/ask.ts';
 import { commandBacktest } from './commands/backtest.ts';
 import { commandDemo } from './commands/demo.ts';
 import { commandIngest } from './commands/ingest.ts';
+import { commandAudit, commandDecide, commandRecommendations } from './commands/recommendations.ts';
 import { commandStatus } from './commands/status.ts';
 
 export interface CommandContext {
@@ -23,6 +24,15 @@ export interface CliFlags {
   scale?: string | undefined;
   seed?: string | undefined;
   force: boolean;
+  service?: string | undefined;
+  account?: string | undefined;
+  minSavings?: string | undefined;
+  type?: string | undefined;
+  status?: string | undefined;
+  limit?: string | undefined;
+  reason?: string | undefined;
+  as?: string | undefined;
+  until?: string | undefined;
 }
 
 const USAGE = `finops — AWS cost questions answered from your billing data
@@ -34,6 +44,11 @@ Usage:
   finops demo [--scale N] [--seed S]                   (re)generate the demo organisation
   finops status [--json]                               what data is loaded
   finops backtest [--seed 1,2,3] [--json]              backtest month-end forecasts against baselines
+  finops recommendations [--service S] [--account A] [--min-savings USD] [--type T] [--status open|approved|dismissed|snoozed|all] [--limit N] [--json]
+                                                       find savings (priced from AWS list prices) and list them
+  finops decide <id> approve|dismiss|snooze|reopen --as <user> [--reason "…"] [--until YYYY-MM-DD]
+                                                       record a decision (authorised, audited, one winner)
+  finops audit <id> [--json]                           every decision and refused attempt on a recommendation
 
 Every command takes:
   --data-dir <dir>   where the database lives (default ~/.finops-copilot, or $FINOPS_DATA_DIR)
@@ -70,6 +85,15 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         scale: values.scale,
         seed: values.seed,
         force: values.force ?? false,
+        service: values.service,
+        account: values.account,
+        minSavings: values['min-savings'],
+        type: values.type,
+        status: values.status,
+        limit: values.limit,
+        reason: values.reason,
+        as: values.as,
+        until: values.until,
       },
       out: io.out,
       err: io.err,
@@ -88,6 +112,12 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         return await commandStatus(context);
       case 'backtest':
         return await commandBacktest(context);
+      case 'recommendations':
+        return await commandRecommendations(context);
+      case 'decide':
+        return await commandDecide(context);
+      case 'audit':
+        return await commandAudit(context);
       default:
         io.err(`unknown command "${command}"\n\n${USAGE}`);
         return 2;
@@ -113,6 +143,15 @@ function parseCli(argv: string[]) {
       scale: { type: 'string' },
       seed: { type: 'string' },
       force: { type: 'boolean' },
+      service: { type: 'string' },
+      account: { type: 'string' },
+      'min-savings': { type: 'string' },
+      type: { type: 'string' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+      reason: { type: 'string' },
+      as: { type: 'string' },
+      until: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -78,9 +78,11 @@ export type PriceUsed = z.infer<typeof priceUsedSchema>;
 export const configurationSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 export type Configuration = z.infer<typeof configurationSchema>;
 
+export const RECOMMENDATION_ID_PATTERN = /^rec-[0-9a-f]{16}$/;
+
 export const recommendationSchema = z.object({
   /** `rec-` + 16 hex of sha256(type, account, resource): a re-run finds the same item. */
-  id: z.string().regex(/^rec-[0-9a-f]{16}$/),
+  id: z.string().regex(RECOMMENDATION_ID_PATTERN),
   type: recommendationTypeSchema,
   /**
    * Alternatives for the same thing share a group (idle vs rightsize vs Graviton for one

@@ -5,6 +5,36 @@ export interface PricedType {
   price: ListPrice;
 }
 
+/**
+ * Families that run on the Xen hypervisor rather than Nitro (`hypervisor: xen` in Karpenter's
+ * instance-type reference, generated from EC2 DescribeInstanceTypes). AWS's price feed still files
+ * m4, c4, r4 and t2 as current generation, but every one has a cheaper or faster Nitro successor
+ * and AWS's previous-generation upgrade paths point there, so the rule treats them as previous.
+ */
+export const PRE_NITRO_FAMILIES: ReadonlySet<string> = new Set([
+  'c1',
+  'c3',
+  'c4',
+  'd2',
+  'h1',
+  'i2',
+  'i3',
+  'm1',
+  'm2',
+  'm3',
+  'm4',
+  'r3',
+  'r4',
+  't1',
+  't2',
+  'x1',
+  'x1e',
+]);
+
+export function isPreviousGeneration(spec: InstanceTypeSpec): boolean {
+  return !spec.currentGeneration || PRE_NITRO_FAMILIES.has(spec.family);
+}
+
 /** Fleets where CPU is not what sizes the instance: GPUs and accelerators, bare metal. */
 export function isSpecialPurpose(spec: InstanceTypeSpec): boolean {
   return (
@@ -69,7 +99,7 @@ export function rightsizeTarget(
         spec.arch === input.current.arch &&
         !spec.burstable &&
         !isSpecialPurpose(spec) &&
-        spec.currentGeneration &&
+        !isPreviousGeneration(spec) &&
         spec.instanceType !== input.current.instanceType,
     );
   const cheaperFits = (specs: InstanceTypeSpec[]) =>
@@ -96,7 +126,7 @@ export function gravitonEquivalent(
       (spec) =>
         spec.arch === 'arm64' &&
         spec.cpuManufacturer === 'aws' &&
-        spec.currentGeneration &&
+        !isPreviousGeneration(spec) &&
         spec.category === like.category &&
         spec.burstable === like.burstable &&
         !isSpecialPurpose(spec) &&
@@ -119,7 +149,7 @@ export function currentGenerationEquivalent(
     .filter(
       (spec) =>
         spec.arch === like.arch &&
-        spec.currentGeneration &&
+        !isPreviousGeneration(spec) &&
         spec.category === like.category &&
         spec.burstable === like.burstable &&
         !isSpecialPurpose(spec) &&

@@ -7,6 +7,7 @@ import {
   currentGenerationEquivalent,
   type fits,
   gravitonEquivalent,
+  isPreviousGeneration,
   isSpecialPurpose,
   type PricedType,
   projectedCpu,
@@ -354,7 +355,7 @@ export const ec2PreviousGenerationRule: Rule = {
     const result: RuleResult = { recommendations: [], notes: [] };
     for (const instance of await runningInstances(context)) {
       const { spec, price } = instance;
-      if (!spec || spec.currentGeneration) continue;
+      if (!spec || !isPreviousGeneration(spec)) continue;
       if (!price) {
         result.notes.push(missingPriceNote(instance));
         continue;
@@ -371,7 +372,7 @@ export const ec2PreviousGenerationRule: Rule = {
           resourceId: instance.resource.resourceId,
           resourceName: instance.resource.resourceName,
           title: `Upgrade ${instance.resource.resourceName ?? instance.resource.resourceId} from previous-generation ${spec.instanceType} to ${target.spec.instanceType}`,
-          rationale: `${spec.instanceType} is a previous-generation type. ${target.spec.instanceType} is current generation with ${target.spec.vcpu} vCPU and ${target.spec.memoryGib} GiB (≥ ${spec.vcpu} vCPU and ${spec.memoryGib} GiB), usually faster per vCPU, and ${Math.round((1 - target.price.usd / price.usd) * 100)} % cheaper. Nitro types need ENA and NVMe drivers in the AMI (any Amazon Linux 2 or later has them).`,
+          rationale: `${spec.instanceType} is a previous-generation type${spec.currentGeneration ? ' (pre-Nitro, on the Xen hypervisor)' : ''}. ${target.spec.instanceType} is current generation with ${target.spec.vcpu} vCPU and ${target.spec.memoryGib} GiB (≥ ${spec.vcpu} vCPU and ${spec.memoryGib} GiB), usually faster per vCPU, and ${Math.round((1 - target.price.usd / price.usd) * 100)} % cheaper. Nitro types need ENA and NVMe drivers in the AMI (any Amazon Linux 2 or later has them).`,
           evidence: [
             { name: `${spec.instanceType} generation`, value: spec.generation, unit: 'generation' },
             { name: `${spec.instanceType} on-demand`, value: price.usd, unit: 'USD/hour' },

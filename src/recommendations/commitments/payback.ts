@@ -1,0 +1,36 @@
+/** Savings Plan payment options as AWS names them in usage types (`ComputeSP:1yrNoUpfront`). */
+export const PAYMENT_OPTIONS = ['NoUpfront', 'PartialUpfront', 'AllUpfront'] as const;
+export type PaymentOption = (typeof PAYMENT_OPTIONS)[number];
+
+export interface PlanTerms {
+  termYears: 1 | 3;
+  paymentOption: PaymentOption;
+}
+
+/** Term and payment option from a Savings Plan fee's usage type, e.g. `ComputeSP:3yrPartialUpfront`. */
+export function planTermsFromUsageType(usageType: string | null | undefined): PlanTerms | undefined {
+  const match = /([13])yr(NoUpfront|PartialUpfront|AllUpfront)/.exec(usageType ?? '');
+  if (!match) return undefined;
+  return { termYears: match[1] === '3' ? 3 : 1, paymentOption: match[2] as PaymentOption };
+}
+
+/**
+ * The upfront payment of a plan: all of the term's commitment for All Upfront; half of it for
+ * Partial Upfront (AWS asks for at least half; the rest is billed monthly); nothing for No Upfront.
+ */
+export function upfrontPayment(terms: PlanTerms, hourlyCommitment: number): number {
+  const termCommitment = hourlyCommitment * 8760 * terms.termYears;
+  if (terms.paymentOption === 'AllUpfront') return termCommitment;
+  if (terms.paymentOption === 'PartialUpfront') return termCommitment / 2;
+  return 0;
+}
+
+/**
+ * Months until the savings have paid back the upfront payment: 0 for No Upfront (savings start with
+ * the first month's bill), upfront / monthly savings otherwise; undefined when nothing is saved.
+ */
+export function paybackMonths(upfront: number, monthlySavings: number): number | undefined {
+  if (upfront === 0) return 0;
+  if (!(monthlySavings > 0)) return undefined;
+  return upfront / monthlySavings;
+}

@@ -1,0 +1,50 @@
+export { buildRecommendation, type RecommendationDraft } from './build-recommendation.ts';
+export {
+  type Actor,
+  type AuditRecord,
+  type AuthorisationPolicy,
+  authorisationPolicySchema,
+  createDecisionService,
+  DEFAULT_AUTHORISATION_POLICY,
+  type DecideInput,
+  type DecisionAction,
+  type DecisionResult,
+  type DecisionService,
+  describeDecision,
+  type ListFilter,
+  listStored,
+  readAudit,
+  type StoredRecommendation,
+  saveRun,
+} from './decisions/index.ts';
+export {
+  type GenerateRecommendationsOptions,
+  generateRecommendations,
+  RESOURCE_RULES,
+  type RecommendationRun,
+} from './generate-recommendations.ts';
+export {
+  compareBySavings,
+  groupRecommendations,
+  type RecommendationGroup,
+  totalMonthlySavings,
+} from './group-recommendations.ts';
+export {
+  type Evidence,
+  HOURS_PER_MONTH,
+  type PriceUsed,
+  RECOMMENDATION_ID_PATTERN,
+  RECOMMENDATION_TYPES,
+  type Recommendation,
+  type RecommendationStatus,
+  type RecommendationType,
+  recommendationId,
+  recommendationSchema,
+} from './model.ts';
+export { DEFAULT_RULE_POLICY, type RulePolicy, rulePolicySchema } from './policy.ts';
+export {
+  createRecommendationService,
+  type RecommendationService,
+  type RecommendationServiceOptions,
+} from './recommendation-service.ts';
+export type { Rule, RuleContext, RuleResult } from './rule.ts';
