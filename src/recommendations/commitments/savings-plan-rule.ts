@@ -36,7 +36,8 @@ export function createSavingsPlanPurchaseRule(options: SavingsPlanPurchaseRuleOp
       const report = await savingsPlanReport(context);
       const notes = [...report.notes, ...coverageNotes(report)];
       const recommendation = purchaseRecommendation(context, report, percentile);
-      if (typeof recommendation === 'string') return { recommendations: [], notes: [...notes, recommendation] };
+      if (typeof recommendation === 'string')
+        return { recommendations: [], notes: [...notes, recommendation] };
       return { recommendations: [recommendation], notes };
     },
   };
@@ -74,7 +75,8 @@ function purchaseRecommendation(
       ? rated.map((family) => family.family)
       : report.coverage.byFamily.filter((family) => family.onDemandUsd > 0).map((family) => family.family),
   );
-  if (families.size === 0) return 'No on-demand Savings Plan eligible spend in the window: nothing to commit.';
+  if (families.size === 0)
+    return 'No on-demand Savings Plan eligible spend in the window: nothing to commit.';
   const dailyUsd = report.dailyOnDemand.map((day) => sumFamilies(day.byFamily, families));
   const floorDaily = nearestRankPercentile(dailyUsd, percentile) ?? 0;
   if (floorDaily < 0.01)
@@ -84,7 +86,8 @@ function purchaseRecommendation(
   const onDemandInFamilies = sumOf(familyOnDemand.map((family) => family.onDemandUsd));
   // Blend the families' observed discounts by their on-demand spend: that is the mix the floor is made of.
   const discount = hasRate
-    ? sumOf(familyOnDemand.map((family) => family.onDemandUsd * (family.observedDiscount ?? 0))) / onDemandInFamilies
+    ? sumOf(familyOnDemand.map((family) => family.onDemandUsd * (family.observedDiscount ?? 0))) /
+      onDemandInFamilies
     : undefined;
   const floorHourly = floorDaily / 24;
   const commitmentHourly = discount === undefined ? undefined : floorHourly * (1 - discount);
@@ -97,7 +100,10 @@ function purchaseRecommendation(
   const payback =
     upfront === undefined || monthlySavings === null ? undefined : paybackMonths(upfront, monthlySavings);
   const payer =
-    existing?.accountId ?? report.billingAccounts[0]?.id ?? context.accountNames.keys().next().value ?? 'unknown';
+    existing?.accountId ??
+    report.billingAccounts[0]?.id ??
+    context.accountNames.keys().next().value ??
+    'unknown';
   const window = report.window;
   const sorted = [...dailyUsd].sort((a, b) => a - b);
   const median = nearestRankPercentile(dailyUsd, 0.5) ?? 0;
@@ -116,7 +122,12 @@ function purchaseRecommendation(
     { name: 'daily on-demand eligible spend, median', value: roundUsd(median), unit: 'USD', window },
   ];
   if (report.coverage.coverage !== null)
-    evidence.push({ name: 'Savings Plan coverage today', value: round1(report.coverage.coverage * 100), unit: '%', window });
+    evidence.push({
+      name: 'Savings Plan coverage today',
+      value: round1(report.coverage.coverage * 100),
+      unit: '%',
+      window,
+    });
   if (report.utilisation.utilisation !== null)
     evidence.push({
       name: 'Savings Plan utilisation today',
@@ -125,7 +136,12 @@ function purchaseRecommendation(
       window: report.utilisation.range,
     });
   if (discount !== undefined)
-    evidence.push({ name: 'discount the existing plan achieves', value: round1(discount * 100), unit: '%', window });
+    evidence.push({
+      name: 'discount the existing plan achieves',
+      value: round1(discount * 100),
+      unit: '%',
+      window,
+    });
 
   const warnings: string[] = [
     'Rightsizing, idle and Graviton recommendations on instances that run on demand lower this floor: approving them after buying the plan can leave commitment unused. Act on those first, or buy this plan in steps.',
@@ -224,7 +240,9 @@ function sumOf(values: number[]): number {
 }
 
 function paymentLabel(terms: PlanTerms): string {
-  return { NoUpfront: 'No Upfront', PartialUpfront: 'Partial Upfront', AllUpfront: 'All Upfront' }[terms.paymentOption];
+  return { NoUpfront: 'No Upfront', PartialUpfront: 'Partial Upfront', AllUpfront: 'All Upfront' }[
+    terms.paymentOption
+  ];
 }
 
 function percent(ratio: number): string {
