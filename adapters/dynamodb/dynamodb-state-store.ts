@@ -214,7 +214,13 @@ export function createDynamoDbStateStore(options: DynamoDbStateStoreOptions): St
   }
 
   function newItem(input: PutInput, version: number): StateItem {
-    const item: StateItem = { partition: input.partition, sort: input.sort, value: input.value, version };
+    // A copy, as the embedded store returns: the caller's object stays the caller's.
+    const item: StateItem = {
+      partition: input.partition,
+      sort: input.sort,
+      value: structuredClone(input.value),
+      version,
+    };
     if (input.expiresAt !== undefined) item.expiresAt = input.expiresAt;
     return item;
   }
