@@ -1,3 +1,5 @@
+import { HOURS_PER_MONTH } from '../model.ts';
+
 /** Savings Plan payment options as AWS names them in usage types (`ComputeSP:1yrNoUpfront`). */
 export const PAYMENT_OPTIONS = ['NoUpfront', 'PartialUpfront', 'AllUpfront'] as const;
 export type PaymentOption = (typeof PAYMENT_OPTIONS)[number];
@@ -25,12 +27,23 @@ export function upfrontPayment(terms: PlanTerms, hourlyCommitment: number): numb
   return 0;
 }
 
+/** The monthly fee billed during the term (730 hours): all of it, half of it, or none. */
+export function recurringMonthlyFee(terms: PlanTerms, hourlyCommitment: number): number {
+  const monthly = hourlyCommitment * HOURS_PER_MONTH;
+  if (terms.paymentOption === 'NoUpfront') return monthly;
+  if (terms.paymentOption === 'PartialUpfront') return monthly / 2;
+  return 0;
+}
+
 /**
- * Months until the savings have paid back the upfront payment: 0 for No Upfront (savings start with
- * the first month's bill), upfront / monthly savings otherwise; undefined when nothing is saved.
+ * Months until the upfront payment is paid back: 0 for No Upfront (the savings start with the
+ * first monthly bill), otherwise upfront / monthly cash savings, where the cash saved each month
+ * is the on-demand bill no longer paid minus the plan's recurring fee. (Dividing by the amortised
+ * saving instead would count the prepaid usage as a cost and give paybacks longer than the term.)
+ * Undefined when the plan saves no cash each month.
  */
-export function paybackMonths(upfront: number, monthlySavings: number): number | undefined {
+export function paybackMonths(upfront: number, monthlyCashSavings: number): number | undefined {
   if (upfront === 0) return 0;
-  if (!(monthlySavings > 0)) return undefined;
-  return upfront / monthlySavings;
+  if (!(monthlyCashSavings > 0)) return undefined;
+  return upfront / monthlyCashSavings;
 }

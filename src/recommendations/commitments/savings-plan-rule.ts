@@ -2,7 +2,7 @@ import { buildRecommendation } from '../build-recommendation.ts';
 import { type Evidence, HOURS_PER_MONTH, type Recommendation, roundUsd } from '../model.ts';
 import type { Rule, RuleContext, RuleResult } from '../rule.ts';
 import { FAMILY_LABELS, type SavingsPlanFamily } from './eligible-usage.ts';
-import { type PlanTerms, paybackMonths, upfrontPayment } from './payback.ts';
+import { type PlanTerms, paybackMonths, recurringMonthlyFee, upfrontPayment } from './payback.ts';
 import { type SavingsPlanReport, savingsPlanReport } from './savings-plan-report.ts';
 import { nearestRankPercentile } from './steady-floor.ts';
 
@@ -97,8 +97,14 @@ function purchaseRecommendation(
   const existing = report.utilisation.plans.find((plan) => plan.terms !== undefined);
   const terms = existing?.terms ?? DEFAULT_TERMS;
   const upfront = commitmentHourly === undefined ? undefined : upfrontPayment(terms, commitmentHourly);
+  const monthlyCashSavings =
+    commitmentHourly === undefined
+      ? undefined
+      : monthlyOnDemand - recurringMonthlyFee(terms, commitmentHourly);
   const payback =
-    upfront === undefined || monthlySavings === null ? undefined : paybackMonths(upfront, monthlySavings);
+    upfront === undefined || monthlyCashSavings === undefined
+      ? undefined
+      : paybackMonths(upfront, monthlyCashSavings);
   const payer =
     existing?.accountId ??
     report.billingAccounts[0]?.id ??
@@ -187,7 +193,7 @@ function purchaseRecommendation(
       ? 'The payback period needs the discount rate.'
       : terms.paymentOption === 'NoUpfront'
         ? 'No upfront payment: the savings start with the first monthly bill (payback 0 months).'
-        : `Upfront $${(upfront ?? 0).toFixed(2)}; months to break even = upfront / monthly savings = ${payback.toFixed(1)}.`;
+        : `Upfront $${(upfront ?? 0).toFixed(2)}; months to break even = upfront / monthly cash savings (on-demand bill avoided $${monthlyOnDemand.toFixed(2)} − recurring fee $${(monthlyOnDemand - (monthlyCashSavings ?? 0)).toFixed(2)}) = ${payback.toFixed(1)}.`;
 
   return buildRecommendation(context, {
     type: 'savings-plan-purchase',

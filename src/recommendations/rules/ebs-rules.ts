@@ -2,9 +2,9 @@ import type { InventoryResource } from '../../inventory/index.ts';
 import {
   EBS_VOLUME_TYPES,
   type EbsVolumeType,
+  GP2_PERFORMANCE,
   GP3_BASELINE,
   gp2BaselineIops,
-  gp2MaxThroughputMibps,
   type ListPrice,
   type PriceBook,
 } from '../../pricing/index.ts';
@@ -17,6 +17,17 @@ const EC2_SERVICE = 'Amazon Elastic Compute Cloud';
 
 const GP3_BASELINE_IOPS = GP3_BASELINE.iops;
 const GP3_BASELINE_THROUGHPUT_MIBPS = GP3_BASELINE.throughputMibps;
+
+/**
+ * The throughput a gp2 volume sustains without burst credits: 250 MiB/s from 334 GiB, otherwise
+ * 128 MiB/s (between 171 and 333 GiB, 250 MiB/s only while credits last). A gp3 replacement
+ * provisioned to this keeps at least today's sustained performance.
+ */
+export function gp2SustainedThroughputMibps(sizeGib: number): number {
+  return sizeGib >= GP2_PERFORMANCE.fullThroughputMinGib
+    ? GP2_PERFORMANCE.maxThroughputMibps
+    : GP2_PERFORMANCE.smallVolumeThroughputMibps;
+}
 
 function isEbsVolumeType(value: string): value is EbsVolumeType {
   return (EBS_VOLUME_TYPES as readonly string[]).includes(value);
@@ -115,7 +126,7 @@ export const ebsGp2ToGp3Rule: Rule = {
       const current = volumeMonthlyCost(context.prices, region, volume);
       const gp3Storage = context.prices.ebsStorage(region, 'gp3');
       const iopsNeeded = gp2BaselineIops(volume.sizeGib);
-      const throughputNeeded = gp2MaxThroughputMibps(volume.sizeGib);
+      const throughputNeeded = gp2SustainedThroughputMibps(volume.sizeGib);
       const extras = gp3Extras(
         context.prices,
         region,
