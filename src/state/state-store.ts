@@ -21,7 +21,10 @@ export interface StateItem<V extends StateValue = StateValue> {
   partition: string;
   sort: string;
   value: V;
-  /** Starts at 1 and grows by one on every put of the item; the basis of optimistic concurrency. */
+  /**
+   * Starts at 1 and grows by one on every put of the item; the basis of optimistic concurrency.
+   * A deleted or expired item is gone: the next put of its key starts again at 1.
+   */
   version: number;
   /** Epoch seconds after which the item no longer exists for readers. */
   expiresAt?: number | undefined;
@@ -73,7 +76,10 @@ export interface StateStore {
   /** A short name for logs and provenance: `embedded:<path>` or `dynamodb:<table>`. */
   readonly name: string;
   get<V extends StateValue = StateValue>(partition: string, sort: string): Promise<StateItem<V> | undefined>;
-  /** Writes the item (version = previous + 1) and returns it. Throws ConditionFailedError. */
+  /**
+   * Writes the whole item (version = previous + 1; an `expiresAt` not given is removed) and returns
+   * it. Throws ConditionFailedError.
+   */
   put<V extends StateValue>(input: PutInput<V>): Promise<StateItem<V>>;
   /** Removes the item; deleting a missing item without a condition is not an error. */
   delete(input: DeleteInput): Promise<void>;

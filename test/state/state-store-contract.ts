@@ -254,6 +254,12 @@ export function describeStateStoreContract(name: string, factory: () => Promise<
         await store.put({ partition: 'rec#1', sort: 'state', value: { status: 'open' } });
         await store.put({ partition: 'rec#1', sort: 'draft', value: { x: 1 } });
         await store.put({ partition: 'rec#1', sort: 'plain', value: { x: 1 } });
+        await store.put({
+          partition: 'rec#1',
+          sort: 'present',
+          value: { x: 1 },
+          expiresAt: START_SECONDS + 60,
+        });
         await store.transact([
           {
             type: 'put',
@@ -274,6 +280,13 @@ export function describeStateStoreContract(name: string, factory: () => Promise<
           {
             type: 'put',
             partition: 'rec#1',
+            sort: 'present',
+            value: { x: 2 },
+            condition: { kind: 'present' },
+          },
+          {
+            type: 'put',
+            partition: 'rec#1',
             sort: 'new-plain',
             value: { x: 1 },
             expiresAt: START_SECONDS + 60,
@@ -288,6 +301,13 @@ export function describeStateStoreContract(name: string, factory: () => Promise<
         expect((await store.get('rec#1', 'audit#0001'))?.version).toBe(1);
         expect(await store.get('rec#1', 'draft')).toBeUndefined();
         expect((await store.get('rec#1', 'plain'))?.version).toBe(2);
+        // A put replaces the whole item: without expiresAt, the item no longer expires.
+        expect(await store.get('rec#1', 'present')).toEqual({
+          partition: 'rec#1',
+          sort: 'present',
+          value: { x: 2 },
+          version: 2,
+        });
         expect(await store.get('rec#1', 'new-plain')).toEqual({
           partition: 'rec#1',
           sort: 'new-plain',
