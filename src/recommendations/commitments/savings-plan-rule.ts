@@ -1,3 +1,4 @@
+import { FinopsError } from '../../errors.ts';
 import { buildRecommendation } from '../build-recommendation.ts';
 import { type Evidence, HOURS_PER_MONTH, type Recommendation, roundUsd } from '../model.ts';
 import type { Rule, RuleContext, RuleResult } from '../rule.ts';
@@ -28,6 +29,11 @@ const DEFAULT_TERMS: PlanTerms = { termYears: 1, paymentOption: 'NoUpfront' };
  */
 export function createSavingsPlanPurchaseRule(options: SavingsPlanPurchaseRuleOptions = {}): Rule {
   const percentile = options.floorPercentile ?? 0.1;
+  if (!(percentile > 0 && percentile < 1))
+    throw new FinopsError(
+      'finops_invalid_input',
+      `floorPercentile must be between 0 and 1 (exclusive), got ${percentile}: 0.1 sizes the plan on the 10th-percentile day`,
+    );
   return {
     id: 'savings-plan-purchase',
     description:

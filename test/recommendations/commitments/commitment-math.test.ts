@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FinopsError } from '../../../src/errors.ts';
 import {
+  createSavingsPlanPurchaseRule,
   nearestRankPercentile,
   paybackMonths,
   planTermsFromUsageType,
@@ -46,8 +48,17 @@ describe('nearestRankPercentile', () => {
   });
 
   it('should refuse a percentile outside (0, 1]', () => {
-    expect(() => nearestRankPercentile([1, 2], 0)).toThrow(RangeError);
+    expect(() => nearestRankPercentile([1, 2], 0)).toThrow(FinopsError);
     expect(() => nearestRankPercentile([1, 2], 10)).toThrow(/percentile must be in/);
+  });
+});
+
+describe('createSavingsPlanPurchaseRule', () => {
+  it('should refuse a floor percentile that is not a share', () => {
+    expect(() => createSavingsPlanPurchaseRule({ floorPercentile: 10 })).toThrow(
+      /floorPercentile must be between 0 and 1/,
+    );
+    expect(() => createSavingsPlanPurchaseRule({ floorPercentile: 0.25 })).not.toThrow();
   });
 });
 
