@@ -1,4 +1,5 @@
 import type { Database } from '../store/database.ts';
+import { INVENTORY_SCHEMA_SQL } from '../store/inventory-schema.ts';
 import type {
   BucketStats,
   Inventory,
@@ -24,11 +25,9 @@ interface ResourceRow {
 
 interface SummaryRow {
   resource_id: string;
-  metric: UtilisationMetric | 'network_total_bytes';
+  metric: UtilisationMetric;
   datapoints: number;
-  p50: number;
-  p95: number;
-  p99: number;
+  q: number[];
   max: number;
   mean: number;
   first: string;
@@ -38,8 +37,16 @@ interface SummaryRow {
 
 /** The inventory tables of the embedded database (filled by the demo, or by a future inventory import). */
 export function createDuckDbInventory({ db }: { db: Database }): Inventory {
+  // A database holding only ingested billing exports has no inventory tables yet: create them
+  // empty, so rules find nothing instead of failing.
+  let ready: Promise<void> | undefined;
+  const ensureTables = () => {
+    ready ??= db.run(INVENTORY_SCHEMA_SQL);
+    return ready;
+  };
   return {
     async resources(filter = {}) {
+      await ensureTables();
       const types = filter.resourceTypes;
       const where = types && types.length > 0 ? `WHERE resource_type IN (${placeholders(types.length)})` : '';
       const rows = await db.all<ResourceRow>(
@@ -53,28 +60,18 @@ export function createDuckDbInventory({ db }: { db: Database }): Inventory {
     },
 
     async utilisation({ resourceTypes, window }) {
-      // One pass over the hourly table: exact percentiles per resource and metric, and the hourly
-      // sum of network in + out as its own series (idle checks look at total traffic).
+      await ensureTables();
+      // One pass over the hourly table: exact percentiles (one sort per group for all three) per
+      // resource and metric, for the resources of the asked types.
       const rows = await db.all<SummaryRow>(
-        `WITH scoped AS (
-           SELECT u.resource_id, u.metric, u.ts, u.value
-           FROM utilization_hourly u
-           JOIN resources r ON r.resource_id = u.resource_id
-           WHERE r.resource_type IN (${placeholders(resourceTypes.length)})
-             AND u.ts >= CAST(? AS TIMESTAMP) AND u.ts < CAST(? AS TIMESTAMP)
-         ),
-         series AS (
-           SELECT resource_id, metric, ts, value FROM scoped
-           UNION ALL
-           SELECT resource_id, 'network_total_bytes', ts, sum(value) FROM scoped
-           WHERE metric IN ('network_in_bytes', 'network_out_bytes') GROUP BY resource_id, ts
-         )
-         SELECT resource_id, metric, count(*) AS datapoints,
-           quantile_cont(value, 0.5) AS p50, quantile_cont(value, 0.95) AS p95, quantile_cont(value, 0.99) AS p99,
-           max(value) AS max, avg(value) AS mean,
+        `SELECT resource_id, metric, count(*) AS datapoints,
+           quantile_cont(value, [0.5, 0.95, 0.99]) AS q, max(value) AS max, avg(value) AS mean,
            strftime(min(ts), '%Y-%m-%dT%H:%M:%SZ') AS first, strftime(max(ts), '%Y-%m-%dT%H:%M:%SZ') AS last,
            strftime(max(ts) FILTER (WHERE value > 0), '%Y-%m-%dT%H:%M:%SZ') AS last_non_zero
-         FROM series GROUP BY resource_id, metric`,
+         FROM utilization_hourly
+         WHERE resource_id IN (SELECT resource_id FROM resources WHERE resource_type IN (${placeholders(resourceTypes.length)}))
+           AND ts >= CAST(? AS TIMESTAMP) AND ts < CAST(? AS TIMESTAMP)
+         GROUP BY resource_id, metric`,
         [...resourceTypes, window.start, window.end],
       );
       const summaries: UtilisationSummaries = new Map();
@@ -86,9 +83,9 @@ export function createDuckDbInventory({ db }: { db: Database }): Inventory {
         }
         const summary: MetricSummary = {
           datapoints: row.datapoints,
-          p50: row.p50,
-          p95: row.p95,
-          p99: row.p99,
+          p50: row.q[0] ?? Number.NaN,
+          p95: row.q[1] ?? Number.NaN,
+          p99: row.q[2] ?? Number.NaN,
           max: row.max,
           mean: row.mean,
           first: row.first,
@@ -101,6 +98,7 @@ export function createDuckDbInventory({ db }: { db: Database }): Inventory {
     },
 
     async buckets() {
+      await ensureTables();
       const rows = await db.all<{
         bucket: string;
         account_id: string;
@@ -134,6 +132,7 @@ export function createDuckDbInventory({ db }: { db: Database }): Inventory {
     },
 
     async lastMetricDay() {
+      await ensureTables();
       const [row] = await db.all<{ day: string | null }>(
         `SELECT strftime(max(ts), '%Y-%m-%d') AS day FROM utilization_hourly`,
       );

@@ -57,11 +57,8 @@ export interface MetricSummary {
   lastNonZero?: string | undefined;
 }
 
-/** Per resource id, per metric. Network in and out are also summed hourly as `network_total_bytes`. */
-export type UtilisationSummaries = Map<
-  string,
-  Partial<Record<UtilisationMetric | 'network_total_bytes', MetricSummary>>
->;
+/** Per resource id, per metric. */
+export type UtilisationSummaries = Map<string, Partial<Record<UtilisationMetric, MetricSummary>>>;
 
 export interface BucketStats {
   bucket: string;

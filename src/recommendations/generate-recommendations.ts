@@ -2,6 +2,7 @@ import { addDays, type TimeRange, toDay } from '../domain/index.ts';
 import type { CostEngine } from '../engine/index.ts';
 import type { Inventory } from '../inventory/index.ts';
 import type { PriceBook } from '../pricing/index.ts';
+import { savingsPlanPurchaseRule } from './commitments/index.ts';
 import {
   groupRecommendations,
   type RecommendationGroup,
@@ -24,6 +25,7 @@ import {
   s3LifecycleMissingRule,
   s3StorageClassRule,
 } from './rules/index.ts';
+import { tagMissingRule } from './tagging/index.ts';
 
 export const RESOURCE_RULES: readonly Rule[] = [
   ec2IdleRule,
@@ -39,6 +41,9 @@ export const RESOURCE_RULES: readonly Rule[] = [
   rdsRightsizeRule,
   rdsGp2ToGp3Rule,
 ];
+
+/** Every rule: the resource rules, tagging compliance and the Savings Plan purchase. */
+export const DEFAULT_RULES: readonly Rule[] = [...RESOURCE_RULES, tagMissingRule, savingsPlanPurchaseRule];
 
 export interface GenerateRecommendationsOptions {
   inventory: Inventory;
@@ -90,7 +95,7 @@ export async function generateRecommendations(
       catalog.accounts.flatMap((account) => (account.name ? [[account.id, account.name] as const] : [])),
     ),
   };
-  const rules = options.rules ?? RESOURCE_RULES;
+  const rules = options.rules ?? DEFAULT_RULES;
   const outcomes = await Promise.allSettled(rules.map((rule) => rule.run(context)));
   const recommendations: Recommendation[] = [];
   const notes: string[] = [];

@@ -3,6 +3,7 @@ export {
   type Actor,
   type AuditRecord,
   type AuthorisationPolicy,
+  type AuthorisationPolicyInput,
   authorisationPolicySchema,
   createDecisionService,
   DEFAULT_AUTHORISATION_POLICY,

@@ -101,7 +101,11 @@ export async function commandRecommendations(context: CommandContext): Promise<n
         `${listed.length} ${status === 'all' ? '' : `${status} `}recommendations in ${groups.length} groups: ${formatMoney(total)} a month if the best of each group is done${alternatives > 0 ? ` (${alternatives} alternatives not counted twice)` : ''}.`,
       );
       context.out(
-        `Metrics ${run.metricsWindow.start} – ${run.metricsWindow.end} (exclusive); AWS on-demand list prices (${PRICE_SOURCES.map((source) => `${source.services.join('/')} ${source.publicationDate}`).join(', ')}).`,
+        `Metrics ${run.metricsWindow.start} – ${run.metricsWindow.end} (exclusive); AWS on-demand list prices (${PRICE_SOURCES.filter(
+          (source) => !source.services.every((service) => service === 'EC2 specs'),
+        )
+          .map((source) => `${source.services.join('/')} ${source.publicationDate}`)
+          .join(', ')}).`,
       );
       for (const group of groups.slice(0, limit)) {
         const best = byId.get(group.best.id);

@@ -42,19 +42,47 @@ export function isSpecialPurpose(spec: InstanceTypeSpec): boolean {
   );
 }
 
-function priced(prices: PriceBook, region: string, specs: InstanceTypeSpec[]): PricedType[] {
-  const out: PricedType[] = [];
-  for (const spec of specs) {
-    const price = prices.ec2Hourly(region, spec.instanceType);
-    if (price) out.push({ spec, price });
+const pricedByBook = new WeakMap<PriceBook, Map<string, PricedType[]>>();
+
+/**
+ * Every current-generation, general-use type priced in `region`, cheapest first. Built once per
+ * price book and region: a fleet of 10,000 instances asks the same question thousands of times.
+ */
+function pricedTypes(prices: PriceBook, region: string): PricedType[] {
+  let byRegion = pricedByBook.get(prices);
+  if (!byRegion) {
+    byRegion = new Map();
+    pricedByBook.set(prices, byRegion);
   }
-  return out;
+  let list = byRegion.get(region);
+  if (!list) {
+    list = [];
+    for (const spec of prices.ec2TypesInRegion(region)) {
+      if (isPreviousGeneration(spec) || isSpecialPurpose(spec)) continue;
+      const price = prices.ec2Hourly(region, spec.instanceType);
+      if (price) list.push({ spec, price });
+    }
+    list.sort((a, b) => a.price.usd - b.price.usd || a.spec.instanceType.localeCompare(b.spec.instanceType));
+    byRegion.set(region, list);
+  }
+  return list;
 }
 
-function cheapest(candidates: PricedType[]): PricedType | undefined {
-  return [...candidates].sort(
-    (a, b) => a.price.usd - b.price.usd || a.spec.instanceType.localeCompare(b.spec.instanceType),
-  )[0];
+const equivalentCache = new WeakMap<PriceBook, Map<string, PricedType | undefined>>();
+
+/** Equivalents depend only on the book, region, type and kind: remember them. */
+function memoised(
+  prices: PriceBook,
+  key: string,
+  compute: () => PricedType | undefined,
+): PricedType | undefined {
+  let cache = equivalentCache.get(prices);
+  if (!cache) {
+    cache = new Map();
+    equivalentCache.set(prices, cache);
+  }
+  if (!cache.has(key)) cache.set(key, compute());
+  return cache.get(key);
 }
 
 export interface FitInput {
@@ -92,23 +120,23 @@ export function rightsizeTarget(
   input: FitInput,
   currentPrice: ListPrice,
 ): PricedType | undefined {
-  const all = prices
-    .ec2TypesInRegion(region)
-    .filter(
-      (spec) =>
-        spec.arch === input.current.arch &&
-        !spec.burstable &&
-        !isSpecialPurpose(spec) &&
-        !isPreviousGeneration(spec) &&
-        spec.instanceType !== input.current.instanceType,
-    );
-  const cheaperFits = (specs: InstanceTypeSpec[]) =>
-    priced(prices, region, specs).filter(
-      (candidate) => candidate.price.usd < currentPrice.usd && fits(input, candidate.spec),
-    );
-  const sameFamily = cheaperFits(all.filter((spec) => spec.family === input.current.family));
-  if (sameFamily.length > 0) return cheapest(sameFamily);
-  return cheapest(cheaperFits(all.filter((spec) => spec.category === input.current.category)));
+  let other: PricedType | undefined;
+  for (const candidate of pricedTypes(prices, region)) {
+    if (candidate.price.usd >= currentPrice.usd) break;
+    const spec = candidate.spec;
+    if (
+      spec.arch !== input.current.arch ||
+      spec.burstable ||
+      spec.instanceType === input.current.instanceType
+    )
+      continue;
+    if (spec.family === input.current.family) {
+      if (fits(input, spec)) return candidate;
+    } else if (!other && spec.category === input.current.category && fits(input, spec)) {
+      other = candidate;
+    }
+  }
+  return other;
 }
 
 /**
@@ -120,22 +148,19 @@ export function gravitonEquivalent(
   region: string,
   like: InstanceTypeSpec,
 ): PricedType | undefined {
-  const candidates = prices
-    .ec2TypesInRegion(region)
-    .filter(
-      (spec) =>
+  return memoised(prices, `graviton\u0000${region}\u0000${like.instanceType}`, () =>
+    pricedTypes(prices, region).find(
+      ({ spec }) =>
         spec.arch === 'arm64' &&
         spec.cpuManufacturer === 'aws' &&
-        !isPreviousGeneration(spec) &&
         spec.category === like.category &&
         spec.burstable === like.burstable &&
-        !isSpecialPurpose(spec) &&
         spec.vcpu >= like.vcpu &&
         spec.memoryGib >= like.memoryGib &&
         spec.vcpu <= like.vcpu * 2 &&
         spec.memoryGib <= like.memoryGib * 2,
-    );
-  return cheapest(priced(prices, region, candidates));
+    ),
+  );
 }
 
 /** The cheapest current-generation type of the same architecture and category with at least the same vCPUs and memory. */
@@ -144,19 +169,16 @@ export function currentGenerationEquivalent(
   region: string,
   like: InstanceTypeSpec,
 ): PricedType | undefined {
-  const candidates = prices
-    .ec2TypesInRegion(region)
-    .filter(
-      (spec) =>
+  return memoised(prices, `current\u0000${region}\u0000${like.instanceType}`, () =>
+    pricedTypes(prices, region).find(
+      ({ spec }) =>
         spec.arch === like.arch &&
-        !isPreviousGeneration(spec) &&
         spec.category === like.category &&
         spec.burstable === like.burstable &&
-        !isSpecialPurpose(spec) &&
         spec.vcpu >= like.vcpu &&
         spec.memoryGib >= like.memoryGib &&
         spec.vcpu <= like.vcpu * 2 &&
         spec.memoryGib <= like.memoryGib * 2,
-    );
-  return cheapest(priced(prices, region, candidates));
+    ),
+  );
 }

@@ -96,6 +96,18 @@ function hasEnoughMetrics(context: RuleContext, cpu: MetricSummary | undefined):
   return metricDays(cpu) >= context.policy.minimumMetricDays;
 }
 
+/**
+ * Network in p95 + network out p95, bytes per hour: the idle signal. Taking each direction's p95
+ * keeps the aggregation one pass over the hourly table; for an idle instance, where both stay low,
+ * the sum is what matters.
+ */
+function networkP95(instance: Instance): { bytes: number; datapoints: number } | undefined {
+  const inbound = instance.metrics.network_in_bytes;
+  const outbound = instance.metrics.network_out_bytes;
+  if (!inbound || !outbound) return undefined;
+  return { bytes: inbound.p95 + outbound.p95, datapoints: Math.min(inbound.datapoints, outbound.datapoints) };
+}
+
 function cpuThreshold(value: number): string {
   return `< ${value} %`;
 }
@@ -131,9 +143,9 @@ export const ec2IdleRule: Rule = {
     const policy = context.policy.ec2;
     for (const instance of await runningInstances(context)) {
       const cpu = instance.metrics.cpu_percent;
-      const network = instance.metrics.network_total_bytes;
+      const network = networkP95(instance);
       if (!hasEnoughMetrics(context, cpu) || !network) continue;
-      if (cpu.p95 >= policy.idleCpuP95 || network.p95 >= policy.idleNetworkBytesPerHourP95) continue;
+      if (cpu.p95 >= policy.idleCpuP95 || network.bytes >= policy.idleNetworkBytesPerHourP95) continue;
       const warnings = coverageWarnings(instance);
       if (!instance.price) {
         warnings.push(missingPriceNote(instance));
@@ -144,7 +156,11 @@ export const ec2IdleRule: Rule = {
         percentileEvidence('CPU', cpu, 'p95', '%', context.metricsWindow, cpuThreshold(policy.idleCpuP95)),
         percentileEvidence('CPU', cpu, 'max', '%', context.metricsWindow),
         {
-          ...percentileEvidence('Network in + out per hour', network, 'p95', 'bytes', context.metricsWindow),
+          name: 'Network in p95 + out p95 per hour',
+          value: Math.round(network.bytes),
+          unit: 'bytes',
+          window: { start: context.metricsWindow.start, end: context.metricsWindow.end },
+          datapoints: network.datapoints,
           threshold: `< ${bytes(policy.idleNetworkBytesPerHourP95)}`,
         },
       ];
@@ -158,7 +174,7 @@ export const ec2IdleRule: Rule = {
           resourceId,
           resourceName: instance.resource.resourceName,
           title: `Stop idle instance ${instance.resource.resourceName ?? resourceId} (${instance.instanceType})`,
-          rationale: `${label(instance)} used at most ${round(cpu.max, 1)} % CPU (p95 ${round(cpu.p95, 1)} %) and sent and received about ${bytes(network.p95)} an hour (p95) over ${Math.round(metricDays(cpu))} days: nothing is using it. Stop it (its EBS volumes keep billing) or, once the owner confirms, create an image and terminate it.`,
+          rationale: `${label(instance)} used at most ${round(cpu.max, 1)} % CPU (p95 ${round(cpu.p95, 1)} %) and sent and received about ${bytes(network.bytes)} an hour (p95 in + p95 out) over ${Math.round(metricDays(cpu))} days: nothing is using it. Stop it (its EBS volumes keep billing) or, once the owner confirms, create an image and terminate it.`,
           evidence,
           current: instance.spec
             ? configuration(instance.spec, instance.price)
@@ -206,8 +222,9 @@ export const ec2RightsizeRule: Rule = {
       if (!hasEnoughMetrics(context, cpu) || !spec || spec.burstable || isSpecialPurpose(spec)) continue;
       if (cpu.p95 >= policy.oversizedCpuP95) continue;
       if (memory && memory.p95 >= policy.oversizedMemoryP95) continue;
-      const network = instance.metrics.network_total_bytes;
-      if (cpu.p95 < policy.idleCpuP95 && network && network.p95 < policy.idleNetworkBytesPerHourP95) continue;
+      const network = networkP95(instance);
+      if (cpu.p95 < policy.idleCpuP95 && network && network.bytes < policy.idleNetworkBytesPerHourP95)
+        continue;
       if (!price) {
         result.notes.push(missingPriceNote(instance));
         continue;

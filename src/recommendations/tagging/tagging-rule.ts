@@ -2,6 +2,7 @@ import { daysBetween } from '../../domain/index.ts';
 import { buildRecommendation } from '../build-recommendation.ts';
 import { type Evidence, type Recommendation, roundUsd } from '../model.ts';
 import type { Rule, RuleContext, RuleResult } from '../rule.ts';
+import { usd } from '../rules/evidence.ts';
 import { createTagSuggester, type TagSuggestion } from './suggest-tags.ts';
 import { type TagComplianceOptions, tagComplianceReport, type UntaggedResource } from './tag-compliance.ts';
 
@@ -47,7 +48,7 @@ export function createTagMissingRule(options: TagMissingRuleOptions = {}): Rule 
         );
       const compliance = report.spend.compliance;
       const notes = [
-        `Tag compliance of spend: ${compliance === null ? 'no taggable spend' : `${(compliance * 100).toFixed(1)} %`} ($${report.spend.compliantUsd.toFixed(2)} of $${report.spend.totalUsd.toFixed(2)} carries ${report.requiredTags.join(', ')}).`,
+        `Tag compliance of spend: ${compliance === null ? 'no taggable spend' : `${(compliance * 100).toFixed(1)} %`} (${usd(report.spend.compliantUsd)} of ${usd(report.spend.totalUsd)} carries ${report.requiredTags.join(', ')}).`,
         ...report.notes,
       ];
       return { recommendations, notes };
@@ -84,7 +85,7 @@ function tagRecommendation(
       name: `required tags missing: ${resource.missingKeys.join(', ')}`,
       value: resource.missingKeys.length,
       unit: 'keys',
-      threshold: `0 of ${context.policy.requiredTags.length} required keys missing`,
+      threshold: `0 of the ${context.policy.requiredTags.length} required keys`,
     },
   ];
   const proposed: Record<string, string> = {};
