@@ -34,6 +34,8 @@ export const rulePolicySchema = z.object({
       coldGetsPerGbMonth: z.number().default(0.01),
       /** Buckets smaller than this are not worth a storage-class change. */
       minimumBucketGb: z.number().default(100),
+      /** A class change whose one-off transition requests take longer than this to repay is not proposed. */
+      maxPaybackMonths: z.number().positive().default(6),
     })
     .prefault({}),
   rds: z

@@ -119,10 +119,24 @@ export const s3StorageClassRule: Rule = {
         continue;
       }
       const options = storageClassOptions(context.prices, bucket).sort((a, b) => a.monthly - b.monthly);
-      const best = options[0];
-      if (!best || best.monthly >= current.usd) continue;
+      const payback = (option: Option) =>
+        option.oneOff > 0 ? option.oneOff / (current.usd - option.monthly) : 0;
+      // Millions of small objects can make the one-off transition requests cost more than years of savings.
+      const worthIt = options.filter(
+        (option) => option.monthly < current.usd && payback(option) <= context.policy.s3.maxPaybackMonths,
+      );
+      const best = worthIt[0];
+      if (!best) {
+        const cheaper = options.find((option) => option.monthly < current.usd);
+        if (cheaper) {
+          result.notes.push(
+            `${bucket.bucket}: ${cheaper.storageClass} would save ${usd(current.usd - cheaper.monthly)} a month, but moving ${bucket.objectCount.toLocaleString('en-US')} objects costs ${usd(cheaper.oneOff)} in transition requests (${round(payback(cheaper), 1)} months to repay).`,
+          );
+        }
+        continue;
+      }
       const savings = current.usd - best.monthly;
-      const paybackMonths = best.oneOff > 0 ? best.oneOff / savings : 0;
+      const paybackMonths = payback(best);
       result.recommendations.push(
         buildRecommendation(context, {
           type: 's3-storage-class',
