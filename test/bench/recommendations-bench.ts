@@ -19,7 +19,16 @@ export interface RecommendationBenchRow {
 
 const WINDOW_START = '2026-10-25';
 const DAYS = 30;
-const TYPES = ['m5.xlarge', 'r5.2xlarge', 'c5.xlarge', 'm6i.large', 't3.large', 'm7g.xlarge', 'm4.xlarge', 'c6i.2xlarge'];
+const TYPES = [
+  'm5.xlarge',
+  'r5.2xlarge',
+  'c5.xlarge',
+  'm6i.large',
+  't3.large',
+  'm7g.xlarge',
+  'm4.xlarge',
+  'c6i.2xlarge',
+];
 
 /**
  * A synthetic fleet built in SQL: `instances` running instances with hourly CPU and network for
