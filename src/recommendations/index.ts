@@ -12,6 +12,7 @@ export {
   type DecisionResult,
   type DecisionService,
   describeDecision,
+  INVALID_ID_AUDIT,
   type ListFilter,
   listStored,
   readAudit,

@@ -11,6 +11,7 @@ import {
   authorisationPolicySchema,
   createDecisionService,
   groupRecommendations,
+  INVALID_ID_AUDIT,
   listStored,
   type Recommendation,
   type RecommendationRun,
@@ -230,6 +231,8 @@ describe.each(SUBJECTS)('decisions on %s', (_name, makeSubject) => {
       actor: { id: 'U_ALICE' },
     });
     expect(garbage.outcome === 'refused' && garbage.code).toBe('invalid_input');
+    const invalid = await readAudit(subject.store, INVALID_ID_AUDIT);
+    expect(invalid.map((record) => record.attemptedId)).toContain('rec-; DROP TABLE');
   });
 
   it('should use the channel policy where one is configured', async () => {
@@ -314,6 +317,16 @@ describe.each(SUBJECTS)('decisions on %s', (_name, makeSubject) => {
     });
     expect(long.outcome === 'refused' && long.code).toBe('invalid_input');
     expect(long.message).toMatch(/shorten it/);
+  });
+
+  it('should let only approvers reopen an approved item', async () => {
+    const owner = await service().decide({
+      recommendationId: idle.id,
+      action: { type: 'reopen' },
+      actor: { id: 'U_MARIA', email: 'maria@acme.example' },
+    });
+    expect(owner.outcome === 'refused' && owner.code).toBe('not_authorised');
+    expect(owner.message).toMatch(/Only approvers may reopen an approved recommendation/);
   });
 
   it('should let an approver reopen a dismissed item', async () => {

@@ -55,6 +55,9 @@ export interface DecisionServiceOptions {
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** The audit partition key for attempts whose id is not a recommendation id at all. */
+export const INVALID_ID_AUDIT = '_invalid-id';
 const MAX_REASON_LENGTH = 2000;
 
 const PAST: Record<Decision['action'], string> = {
@@ -99,9 +102,12 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
     message: string,
     recommendation?: StoredRecommendation,
   ): Promise<DecisionResult> {
-    if (RECOMMENDATION_ID_PATTERN.test(input.recommendationId)) {
+    {
+      // Attempts on malformed ids are kept too, under one partition, with the id cut short.
+      const wellFormed = RECOMMENDATION_ID_PATTERN.test(input.recommendationId);
       await appendAudit(store, {
-        recommendationId: input.recommendationId,
+        recommendationId: wellFormed ? input.recommendationId : INVALID_ID_AUDIT,
+        ...(wellFormed ? {} : { attemptedId: input.recommendationId.slice(0, 200) }),
         at: now().toISOString(),
         actor: input.actor,
         action: input.action.type,
@@ -189,6 +195,14 @@ export function createDecisionService(options: DecisionServiceOptions): Decision
               input,
               'invalid_transition',
               `${stored.recommendation.title} is already open.`,
+              stored,
+            );
+          }
+          if (status === 'approved' && permission.as === 'owner-tag') {
+            return refuse(
+              input,
+              'not_authorised',
+              `Only approvers may reopen an approved recommendation: it was ${describeDecision(stored)}.`,
               stored,
             );
           }

@@ -57,6 +57,8 @@ export const AUDIT_OUTCOMES = ['applied', 'refused'] as const;
 
 export const auditRecordSchema = z.object({
   recommendationId: z.string(),
+  /** For attempts on something that is not a recommendation id: what was sent (cut to 200 characters). */
+  attemptedId: z.string().optional(),
   at: z.string(),
   actor: actorSchema,
   action: z.enum(['approve', 'dismiss', 'snooze', 'reopen']),

@@ -16,6 +16,7 @@ export {
   type DecisionService,
   type DecisionServiceOptions,
   describeDecision,
+  INVALID_ID_AUDIT,
   type RefusalCode,
 } from './decide.ts';
 export {
