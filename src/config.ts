@@ -29,6 +29,17 @@ const environmentSchema = z.object({
   FINOPS_POLICY_FILE: z.string().min(1).optional(),
   /** Comma-separated tag keys every resource should carry; default team,env,cost-center,owner. */
   FINOPS_REQUIRED_TAGS: z.string().optional(),
+  /** Where MCP tools read from: the embedded dataset (default) or live AWS APIs. */
+  FINOPS_BACKEND: z.enum(['embedded', 'aws']).optional(),
+  /** Bearer token the MCP HTTP transport requires (a secret: never logged). */
+  FINOPS_MCP_TOKEN: z.string().min(16, 'FINOPS_MCP_TOKEN must be at least 16 characters').optional(),
+  FINOPS_MCP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Live AWS: a role to assume by default (a tool call may name another). */
+  FINOPS_AWS_ROLE_ARN: z.string().optional(),
+  /** Live AWS: how long API responses are cached in the StateStore. */
+  FINOPS_AWS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).optional(),
+  /** Live AWS: an endpoint override for every AWS client (a loopback server in tests). */
+  FINOPS_AWS_ENDPOINT: z.url().optional(),
 });
 
 export type StateStoreConfig =
@@ -45,7 +56,19 @@ export interface Config {
   /** Who may approve, dismiss and snooze recommendations. */
   authorisation: AuthorisationPolicy;
   requiredTags: string[];
+  /** Where MCP tools (and later the agents) read data: the embedded dataset or live AWS. */
+  backend: 'embedded' | 'aws';
+  mcp: { token?: string | undefined; port: number };
+  aws: {
+    region?: string | undefined;
+    roleArn?: string | undefined;
+    cacheTtlSeconds: number;
+    endpoint?: string | undefined;
+  };
 }
+
+export const DEFAULT_MCP_PORT = 3100;
+export const DEFAULT_AWS_CACHE_TTL_SECONDS = 6 * 60 * 60;
 
 export interface ConfigOverrides {
   dataDir?: string | undefined;
@@ -83,6 +106,14 @@ export function loadConfig(
       : { kind: 'embedded', path: dataDir === ':memory:' ? ':memory:' : join(dataDir, STATE_FILE) },
     authorisation: loadAuthorisationPolicy(env),
     requiredTags: list(env.FINOPS_REQUIRED_TAGS) ?? DEFAULT_RULE_POLICY.requiredTags,
+    backend: env.FINOPS_BACKEND ?? 'embedded',
+    mcp: { token: env.FINOPS_MCP_TOKEN, port: env.FINOPS_MCP_PORT ?? DEFAULT_MCP_PORT },
+    aws: {
+      region: env.AWS_REGION,
+      roleArn: env.FINOPS_AWS_ROLE_ARN,
+      cacheTtlSeconds: env.FINOPS_AWS_CACHE_TTL_SECONDS ?? DEFAULT_AWS_CACHE_TTL_SECONDS,
+      endpoint: env.FINOPS_AWS_ENDPOINT,
+    },
   };
 }
 
