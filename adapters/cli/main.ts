@@ -33,6 +33,9 @@ export interface CliFlags {
   reason?: string | undefined;
   as?: string | undefined;
   until?: string | undefined;
+  http: boolean;
+  port?: string | undefined;
+  host?: string | undefined;
 }
 
 const USAGE = `finops — AWS cost questions answered from your billing data
@@ -94,6 +97,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         reason: values.reason,
         as: values.as,
         until: values.until,
+        http: values.http ?? false,
+        port: values.port,
+        host: values.host,
       },
       out: io.out,
       err: io.err,
@@ -152,6 +158,9 @@ function parseCli(argv: string[]) {
       reason: { type: 'string' },
       as: { type: 'string' },
       until: { type: 'string' },
+      http: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
