@@ -1,0 +1,1 @@
+export { type ConnectInMemoryOptions, connectInMemory } from './connect-in-memory.ts';
