@@ -191,9 +191,17 @@ describe('recommendation rules on the demo organisation', () => {
     const naive = run.recommendations.reduce((sum, item) => sum + (item.estimatedMonthlySavings ?? 0), 0);
     expect(run.totalMonthlySavings).toBe(expected);
     expect(run.totalMonthlySavings).toBeLessThan(naive);
-    // The oversized instances carry both a rightsize and a Graviton alternative in one group.
-    const group = run.groups.find((candidate) => candidate.best.type === 'ec2-rightsize');
-    expect(group?.alternatives.map((alternative) => alternative.type)).toContain('ec2-graviton');
+    // Each oversized instance carries a rightsize and a Graviton alternative in one group; the
+    // Graviton one is sized on the rightsized shape: r5.2xlarge → r6g.xlarge at $0.2016 an hour.
+    for (const resourceId of story(manifest, 'oversized-ec2-instances').resourceIds) {
+      const group = run.groups.find((candidate) => candidate.best.resourceId === resourceId);
+      const types = [group?.best, ...(group?.alternatives ?? [])].map((item) => item?.type).sort();
+      expect(types).toEqual(['ec2-graviton', 'ec2-rightsize']);
+      const graviton = byResource(resourceId, 'ec2-graviton')[0];
+      expect(graviton?.proposed.instanceType).toBe('r6g.xlarge');
+      expect(graviton?.estimatedMonthlySavings).toBe(cents((0.504 - 0.2016) * HOURS));
+      expect(group?.best.type).toBe('ec2-graviton');
+    }
   });
 
   it('should give the same ids on a second run, derived from type, account and resource', async () => {

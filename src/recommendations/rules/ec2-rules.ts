@@ -5,6 +5,7 @@ import { type Evidence, HOURS_PER_MONTH, type Recommendation, roundUsd } from '.
 import type { Rule, RuleContext, RuleResult } from '../rule.ts';
 import {
   currentGenerationEquivalent,
+  type FitInput,
   type fits,
   gravitonEquivalent,
   isPreviousGeneration,
@@ -209,37 +210,64 @@ export const ec2IdleRule: Rule = {
 };
 
 /** EC2 oversized: CPU p95 < 40 % (and memory p95 < 50 % where reported) → the cheapest type that still fits. */
+interface RightsizePlan {
+  spec: InstanceTypeSpec;
+  price: ListPrice;
+  target: PricedType;
+  input: FitInput;
+  memory: MetricSummary | undefined;
+}
+
+/** The rightsizing an instance qualifies for (same rules the Graviton alternative builds on), if any. */
+function rightsizePlan(
+  context: RuleContext,
+  instance: Instance,
+): RightsizePlan | 'missing-price' | undefined {
+  const policy = context.policy.ec2;
+  const cpu = instance.metrics.cpu_percent;
+  const memory = instance.metrics.memory_percent;
+  const { spec, price } = instance;
+  if (!hasEnoughMetrics(context, cpu) || !spec || spec.burstable || isSpecialPurpose(spec)) return undefined;
+  if (cpu.p95 >= policy.oversizedCpuP95) return undefined;
+  if (memory && memory.p95 >= policy.oversizedMemoryP95) return undefined;
+  const network = networkP95(instance);
+  if (cpu.p95 < policy.idleCpuP95 && network && network.bytes < policy.idleNetworkBytesPerHourP95)
+    return undefined;
+  if (!price) return 'missing-price';
+  const input: FitInput = {
+    current: spec,
+    cpuP95: cpu.p95,
+    memoryP95: memory ? memory.p95 : undefined,
+    targetCpuP95: policy.targetCpuP95,
+    targetMemoryP95: policy.targetMemoryP95,
+  };
+  const target = rightsizeTarget(context.prices, instance.resource.region, input, price);
+  return target ? { spec, price, target, input, memory } : undefined;
+}
+
+/** EC2 oversized: CPU p95 < 40 % (and memory p95 < 50 % where reported) → the cheapest type that still fits. */
 export const ec2RightsizeRule: Rule = {
   id: 'ec2-rightsize',
   description: 'Instances whose p95 CPU (and memory, where reported) would fit a cheaper type with headroom.',
   async run(context) {
     const result: RuleResult = { recommendations: [], notes: [] };
-    const policy = context.policy.ec2;
     for (const instance of await runningInstances(context)) {
-      const cpu = instance.metrics.cpu_percent;
-      const memory = instance.metrics.memory_percent;
-      const { spec, price } = instance;
-      if (!hasEnoughMetrics(context, cpu) || !spec || spec.burstable || isSpecialPurpose(spec)) continue;
-      if (cpu.p95 >= policy.oversizedCpuP95) continue;
-      if (memory && memory.p95 >= policy.oversizedMemoryP95) continue;
-      const network = networkP95(instance);
-      if (cpu.p95 < policy.idleCpuP95 && network && network.bytes < policy.idleNetworkBytesPerHourP95)
-        continue;
-      if (!price) {
+      const plan = rightsizePlan(context, instance);
+      if (plan === 'missing-price') {
         result.notes.push(missingPriceNote(instance));
         continue;
       }
-      const input = {
-        current: spec,
-        cpuP95: cpu.p95,
-        memoryP95: memory ? memory.p95 : undefined,
-        targetCpuP95: policy.targetCpuP95,
-        targetMemoryP95: policy.targetMemoryP95,
-      };
-      const target = rightsizeTarget(context.prices, instance.resource.region, input, price);
-      if (!target) continue;
+      if (!plan) continue;
       result.recommendations.push(
-        rightsizeRecommendation(context, instance, spec, price, target, input, memory),
+        rightsizeRecommendation(
+          context,
+          instance,
+          plan.spec,
+          plan.price,
+          plan.target,
+          plan.input,
+          plan.memory,
+        ),
       );
     }
     return result;
@@ -320,8 +348,12 @@ export const ec2GravitonRule: Rule = {
     for (const instance of await runningInstances(context)) {
       const { spec, price } = instance;
       if (!spec || spec.arch !== 'x86_64' || isSpecialPurpose(spec) || !price) continue;
-      const target = gravitonEquivalent(context.prices, instance.resource.region, spec);
+      // An oversized instance moves to the Graviton equivalent of its rightsized shape, not of today's.
+      const plan = rightsizePlan(context, instance);
+      const shape = plan && plan !== 'missing-price' ? plan.target.spec : spec;
+      const target = gravitonEquivalent(context.prices, instance.resource.region, shape);
       if (!target || target.price.usd >= price.usd) continue;
+      const resized = shape !== spec;
       const { savings, basis } = changeSavings(price, target.price);
       result.recommendations.push(
         buildRecommendation(context, {
@@ -331,9 +363,21 @@ export const ec2GravitonRule: Rule = {
           region: instance.resource.region,
           resourceId: instance.resource.resourceId,
           resourceName: instance.resource.resourceName,
-          title: `Move ${instance.resource.resourceName ?? instance.resource.resourceId} to Graviton: ${spec.instanceType} → ${target.spec.instanceType}`,
-          rationale: `${target.spec.instanceType} is AWS Graviton (arm64) with ${target.spec.vcpu} vCPU and ${target.spec.memoryGib} GiB, at least the ${spec.vcpu} vCPU and ${spec.memoryGib} GiB of ${spec.instanceType}, for ${Math.round((1 - target.price.usd / price.usd) * 100)} % less. The workload needs arm64 builds of its software and images (most interpreted runtimes and containers with multi-arch images move unchanged).`,
+          title: `${resized ? 'Rightsize' : 'Move'} ${instance.resource.resourceName ?? instance.resource.resourceId} ${resized ? 'onto' : 'to'} Graviton: ${spec.instanceType} → ${target.spec.instanceType}`,
+          rationale: `${resized ? `${spec.instanceType} is oversized (see the rightsizing alternative: ${shape.instanceType} fits its p95 with headroom). ` : ''}${target.spec.instanceType} is AWS Graviton (arm64) with ${target.spec.vcpu} vCPU and ${target.spec.memoryGib} GiB, at least the ${shape.vcpu} vCPU and ${shape.memoryGib} GiB of ${shape.instanceType}, for ${Math.round((1 - target.price.usd / price.usd) * 100)} % less than today. The workload needs arm64 builds of its software and images (most interpreted runtimes and containers with multi-arch images move unchanged).`,
           evidence: [
+            ...(resized && instance.metrics.cpu_percent
+              ? [
+                  percentileEvidence(
+                    'CPU',
+                    instance.metrics.cpu_percent,
+                    'p95',
+                    '%',
+                    context.metricsWindow,
+                    cpuThreshold(context.policy.ec2.oversizedCpuP95),
+                  ),
+                ]
+              : []),
             { name: `${spec.instanceType} on-demand`, value: price.usd, unit: 'USD/hour' },
             { name: `${target.spec.instanceType} on-demand`, value: target.price.usd, unit: 'USD/hour' },
           ],
