@@ -104,6 +104,12 @@ export const getUtilizationSummaryOutput = z.object({
     }),
   ),
   window: z.object({ start: z.string(), end: z.string() }),
+  messages: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'Resources or metrics with no data in the window, and why (e.g. no EBS metrics in the dataset).',
+    ),
   provenance: provenanceSchema,
   ...pageOutputSchema,
 });
