@@ -80,7 +80,9 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
   function credentialsFor(target: AwsTarget) {
     const { roleArn } = target;
     if (!roleArn) return baseCredentials();
-    const provider: AwsCredentials = () => assumedRoles().get(roleArn);
+    // Marked as memoized so the SDK asks us before every request instead of keeping the identity by
+    // the wall clock: our cache refreshes by the injected clock, five minutes before expiry.
+    const provider: AwsCredentials = Object.assign(() => assumedRoles().get(roleArn), { memoized: true });
     return { credentials: provider };
   }
 

@@ -182,7 +182,7 @@ export function assumeRoleXml(credentials: {
 
 /** Static fake credentials: the loopback checks who signed, never the signature. */
 export const FAKE_CREDENTIALS = {
-  accessKeyId: 'AKIDLOOPBACKBASE0001',
+  accessKeyId: 'AKIALOOPBACK00000001',
   secretAccessKey: 'loopback-secret-not-real',
 };
 
@@ -191,6 +191,7 @@ export interface LiveSetup {
   store: StateStore;
   /** Waits the backoff asked for (none really happen). */
   sleeps: number[];
+  now(): Date;
   setNow(date: Date): void;
 }
 
@@ -226,6 +227,7 @@ export function createLiveSetup(
     backends,
     store,
     sleeps,
+    now,
     setNow(date) {
       clock = date;
     },
