@@ -5,6 +5,7 @@ import { createDuckDbCostEngine } from '../../../src/engine/index.ts';
 import { FinopsError } from '../../../src/errors.ts';
 import { createDuckDbInventory } from '../../../src/inventory/index.ts';
 import { DATABASE_FILE, type Database, openDatabase } from '../../../src/store/database.ts';
+import { INVENTORY_SCHEMA_SQL, INVENTORY_TABLES } from '../../../src/store/inventory-schema.ts';
 import type { CommandContext } from '../main.ts';
 import { openRuntimeWithData } from './ensure-data.ts';
 
@@ -34,8 +35,14 @@ export async function openMcpDataset(
         if (await isCurrent(dataset.db, context)) return dataset;
         dataset.close();
       }
-      // Missing or stale: generate it (ensure-data reports progress on stderr), then attach again.
-      (await openRuntimeWithData(context)).close();
+      // Missing or stale: generate it (ensure-data reports progress on stderr) and create the
+      // inventory tables an export-only dataset lacks, then attach again.
+      const writable = await openRuntimeWithData(context);
+      try {
+        await writable.db.run(INVENTORY_SCHEMA_SQL);
+      } finally {
+        writable.close();
+      }
     } catch (error) {
       if (!isLockConflict(error)) throw error;
       if (Date.now() > deadline) {
@@ -60,16 +67,26 @@ async function attachReadOnly(path: string): Promise<McpDataset> {
     db.close();
     throw error;
   }
+  // The inventory creates its tables on first use; here they exist already (see isCurrent) and a
+  // read-only attachment refuses any CREATE, even IF NOT EXISTS.
+  const inventoryDb: Database = {
+    ...db,
+    run: (sql, params) => (sql === INVENTORY_SCHEMA_SQL ? Promise.resolve() : db.run(sql, params)),
+  };
   return {
     db,
     engine: createDuckDbCostEngine({ db }),
-    inventory: createDuckDbInventory({ db }),
+    inventory: createDuckDbInventory({ db: inventoryDb }),
     close: () => db.close(),
   };
 }
 
-/** The same test ensure-data applies: real exports are always current, the demo only for its own day. */
+/** Ensure-data's test (real exports are always current, the demo only for its own day), plus the inventory tables. */
 async function isCurrent(db: Database, context: CommandContext): Promise<boolean> {
+  const tables = await db.all<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_catalog = 'dataset'`,
+  );
+  if (!INVENTORY_TABLES.every((table) => tables.some((row) => row.name === table))) return false;
   const loaded = await describeLoadedData(db);
   if (loaded.kind === 'empty') return false;
   return loaded.kind === 'export' || isDemoCurrent(loaded.demoAnchor, context.config.now);
