@@ -17,7 +17,7 @@ import type {
   GetDimensionValuesOutput,
 } from '../contracts/cost-explorer.ts';
 import type { DescribesDataset } from './embedded/cost-explorer-dataset.ts';
-import { checkDimension, toCostFilters } from './embedded/cost-explorer-names.ts';
+import { checkCalendarDays, checkDimension, toCostFilters } from './embedded/cost-explorer-names.ts';
 import { engineMetric, provenanceOf } from './embedded/cost-explorer-provenance.ts';
 import { paginate } from './page-token.ts';
 
@@ -80,6 +80,7 @@ export function createEmbeddedCostExplorerBackend(
     kind: 'embedded',
 
     async getCostAndUsage(input) {
+      checkCalendarDays(input.period, 'period');
       const catalog = await engine.catalog();
       const groupBy = input.group_by.map((dimension, index) =>
         checkDimension(dimension, catalog, `group_by[${index}]`),
@@ -106,6 +107,8 @@ export function createEmbeddedCostExplorerBackend(
     },
 
     async comparePeriods(input) {
+      checkCalendarDays(input.current, 'current');
+      checkCalendarDays(input.previous, 'previous');
       const catalog = await engine.catalog();
       const groupBy = input.group_by ? checkDimension(input.group_by, catalog, 'group_by') : undefined;
       const filters = toCostFilters(input.filters, catalog);
@@ -141,6 +144,8 @@ export function createEmbeddedCostExplorerBackend(
     },
 
     async explainChange(input) {
+      checkCalendarDays(input.current, 'current');
+      checkCalendarDays(input.previous, 'previous');
       const catalog = await engine.catalog();
       const levels = input.levels.map((dimension, index) =>
         checkDimension(dimension, catalog, `levels[${index}]`),
@@ -168,6 +173,7 @@ export function createEmbeddedCostExplorerBackend(
     },
 
     async getCostForecast(input) {
+      checkCalendarDays(input.period, 'period');
       const catalog = await engine.catalog();
       const filters = toCostFilters(input.filters, catalog);
       const groupBy = input.group_by ? checkDimension(input.group_by, catalog, 'group_by') : undefined;
@@ -208,6 +214,7 @@ export function createEmbeddedCostExplorerBackend(
     },
 
     async getDimensionValues(input) {
+      if (input.period) checkCalendarDays(input.period, 'period');
       const catalog = await engine.catalog();
       const dimension = checkDimension(input.dimension, catalog, 'dimension');
       let values: GetDimensionValuesOutput['values'];
@@ -240,6 +247,7 @@ export function createEmbeddedCostExplorerBackend(
     },
 
     async getTagValues(input) {
+      if (input.period) checkCalendarDays(input.period, 'period');
       const catalog = await engine.catalog();
       let values: string[];
       if (input.tag_key === undefined) {
@@ -268,6 +276,7 @@ export function createEmbeddedCostExplorerBackend(
     },
 
     async getAnomalies(input) {
+      checkCalendarDays(input.period, 'period');
       const catalog = await engine.catalog();
       const filters = toCostFilters(input.filters, catalog);
       const anomalies = await detectAnomalies(engine, {
@@ -309,6 +318,7 @@ export function createEmbeddedCostExplorerBackend(
     },
 
     async getSavingsPlansCoverage(input) {
+      checkCalendarDays(input.period, 'period');
       const report = await savingsPlanReport(await ruleContext(input.period));
       const { coverage } = report;
       return {
@@ -326,6 +336,7 @@ export function createEmbeddedCostExplorerBackend(
     },
 
     async getSavingsPlansUtilization(input) {
+      checkCalendarDays(input.period, 'period');
       // Plan fees are often one row a month dated the 1st, so utilisation is read from the first
       // day of the period's month; coverage is read over the same range so net savings compare like
       // with like.

@@ -146,3 +146,20 @@ export function toCostFilters(filters: readonly FilterInput[], catalog: DataCata
     return { ...costFilter, values };
   });
 }
+
+/**
+ * The schema only checks the YYYY-MM-DD shape; a day that is not on the calendar (2026-02-30)
+ * is named here with its field, before the engine would roll it over or refuse it by another name.
+ */
+export function checkCalendarDays(range: { start: string; end: string }, field: string): void {
+  for (const edge of ['start', 'end'] as const) {
+    const day = range[edge];
+    const time = Date.parse(`${day}T00:00:00Z`);
+    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== day) {
+      throw new FinopsError(
+        'finops_invalid_input',
+        `${field}.${edge}: ${day} is not a calendar date; write an existing day as YYYY-MM-DD, e.g. ${day.slice(0, 8)}01`,
+      );
+    }
+  }
+}

@@ -164,7 +164,12 @@ describe('cost-explorer MCP server: paging, bad arguments, resources and the pro
       const text = await errorText('get_cost_and_usage', {
         period: { start: '2026-02-30', end: '2026-03-02' },
       });
-      expect(text).toMatch(/not a calendar date/);
+      expect(text).toMatch(/period\.start: 2026-02-30 is not a calendar date/);
+      const compared = await errorText('compare_periods', {
+        current: { start: '2026-11-01', end: '2026-11-31' },
+        previous: { start: '2026-10-01', end: '2026-11-01' },
+      });
+      expect(compared).toMatch(/current\.end: 2026-11-31 is not a calendar date/);
     });
 
     it('should answer an unknown service with the services there are instead of an empty result', async () => {
