@@ -68,7 +68,10 @@ export async function callWithRetry<T>(
         );
       }
       if (context.signal?.aborted) throw toAwsError(error, context.service, context.operation);
-      await policy.sleep(backoffDelay(attempt, policy), context.signal);
+      // A cancelled wait ends the call with the throttling error it was waiting out.
+      await policy.sleep(backoffDelay(attempt, policy), context.signal).catch(() => {
+        throw toAwsError(error, context.service, context.operation);
+      });
     }
   }
 }

@@ -257,6 +257,12 @@ describe('live AWS calls', () => {
       expect(call?.accessKeyId).toBe('ASIAROLE000000000001');
       expect(call?.securityToken).toBe('session-token-1');
       expect(result.provenance.cached).toBe(false);
+      expect(live.backends.stats().services.sts).toEqual({
+        requests: 1,
+        attempts: 1,
+        throttled: 0,
+        cacheHits: 0,
+      });
     });
 
     it('should keep the role credentials until five minutes before they expire, per role', async () => {
