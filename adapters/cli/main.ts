@@ -6,6 +6,7 @@ import { commandAsk, commandChat } from './commands/ask.ts';
 import { commandBacktest } from './commands/backtest.ts';
 import { commandDemo } from './commands/demo.ts';
 import { commandIngest } from './commands/ingest.ts';
+import { commandMcp } from './commands/mcp.ts';
 import { commandAudit, commandDecide, commandRecommendations } from './commands/recommendations.ts';
 import { commandStatus } from './commands/status.ts';
 
@@ -52,6 +53,8 @@ Usage:
   finops decide <id> approve|dismiss|snooze|reopen --as <user> [--reason "…"] [--until YYYY-MM-DD]
                                                        record a decision (authorised, audited, one winner)
   finops audit <id> [--json]                           every decision and refused attempt on a recommendation
+  finops mcp <cost-explorer|cloudwatch|tagging>        serve one MCP server over stdio (Claude Desktop, VS Code)
+  finops mcp all --http [--port N] [--host H]          serve all three over streamable HTTP (needs FINOPS_MCP_TOKEN)
 
 Every command takes:
   --data-dir <dir>   where the database lives (default ~/.finops-copilot, or $FINOPS_DATA_DIR)
@@ -124,6 +127,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         return await commandDecide(context);
       case 'audit':
         return await commandAudit(context);
+      case 'mcp':
+        return await commandMcp(context);
       default:
         io.err(`unknown command "${command}"\n\n${USAGE}`);
         return 2;

@@ -18,6 +18,7 @@ import { runBacktest } from '../../src/forecast/index.ts';
 import { ingestFiles } from '../../src/ingest/index.ts';
 import { createCopilot } from '../../src/questions/index.ts';
 import { openDatabase } from '../../src/store/database.ts';
+import { benchMcp } from './mcp-bench.ts';
 import { naiveCsvSum } from './naive-csv-sum.ts';
 import { benchRecommendations } from './recommendations-bench.ts';
 import { formatTable, percentile, sample, timeIt } from './stats.ts';
@@ -112,6 +113,7 @@ const { values } = parseArgs({
     'anomaly-seeds': { type: 'string', default: '10' },
     'no-recommendations': { type: 'boolean', default: false },
     'recommendation-instances': { type: 'string', default: '1000,10000' },
+    'no-mcp': { type: 'boolean', default: false },
   },
 });
 const scales = (values.scales ?? '1').split(',').map(Number);
@@ -344,6 +346,37 @@ if (!values['no-recommendations']) {
         row.overhead,
         row.rowsPerSecond,
         row.recommendations,
+      ]),
+    ),
+  );
+}
+
+if (!values['no-mcp']) {
+  const mcpRows = await benchMcp({ iterations: 30 });
+  console.log(
+    '\n## MCP tool-call latency (ms, p50) on the demo: direct backend call vs in-memory, stdio (spawned process) and HTTP (loopback)\n',
+  );
+  console.log(
+    formatTable(
+      [
+        'tool',
+        'direct',
+        'in-memory',
+        'stdio',
+        'HTTP',
+        'in-memory ÷ direct',
+        'stdio ÷ direct',
+        'HTTP ÷ direct',
+      ],
+      mcpRows.map((row) => [
+        row.tool,
+        row.directP50Ms,
+        row.inMemoryP50Ms,
+        row.stdioP50Ms,
+        row.httpP50Ms,
+        row.inMemoryRatio,
+        row.stdioRatio,
+        row.httpRatio,
       ]),
     ),
   );
