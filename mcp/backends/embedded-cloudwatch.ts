@@ -32,6 +32,8 @@ export interface EmbeddedCloudWatchOptions {
 const RAW_PERIOD_SECONDS = 3600;
 /** Default window of a utilisation summary: Compute Optimizer's 14 days. */
 const SUMMARY_WINDOW_DAYS = 14;
+/** A page of datapoints a model can read: CloudWatch allows 100,800, far more than a context holds. */
+const MAX_POINTS_PER_PAGE = 10_000;
 /** Ids listed in one message before the rest are counted. */
 const LISTED_IDS = 20;
 
@@ -113,14 +115,23 @@ export function createEmbeddedCloudWatchBackend({
       const keys = withData.flatMap(({ resource }) =>
         statistics.map((statistic) => ({ resourceId: resource.resourceId, statistic })),
       );
-      const page = paginate(keys, input, {
-        tool: 'get_metric_data',
-        resource_ids: input.resource_ids,
-        metric: input.metric,
-        period: input.period,
-        period_seconds: input.period_seconds,
-        statistics,
-      });
+      const seriesPerPage = seriesLimit(input.limit, withData, counts, input.period, periodSeconds);
+      if (seriesPerPage < input.limit && keys.length > seriesPerPage)
+        messages.push(
+          `${seriesPerPage} series per page (not ${input.limit}) so a page holds at most ${MAX_POINTS_PER_PAGE} points; a longer period_seconds (86400) gives fewer points per series`,
+        );
+      const page = paginate(
+        keys,
+        { limit: seriesPerPage, page_token: input.page_token },
+        {
+          tool: 'get_metric_data',
+          resource_ids: input.resource_ids,
+          metric: input.metric,
+          period: input.period,
+          period_seconds: input.period_seconds,
+          statistics,
+        },
+      );
       const pageIds = [...new Set(page.page.map((key) => key.resourceId))];
       const pageStatistics = [...new Set(page.page.map((key) => key.statistic))];
       const points = await aggregatePoints(db, {
@@ -162,7 +173,7 @@ export function createEmbeddedCloudWatchBackend({
           const resource = resolver.resolve(id);
           if (!resource) messages.push(`${id}: not in the inventory`);
           else if (resource.resourceType !== type)
-            messages.push(`${id}: is a ${resource.resourceType}, not a ${input.resource_type} resource`);
+            messages.push(`${id}: its type is ${resource.resourceType}; this call asks for ${type}`);
           else wanted.add(resource.resourceId);
         }
         resources = resources.filter((resource) => wanted.has(resource.resourceId));
@@ -236,6 +247,28 @@ export function createEmbeddedCloudWatchBackend({
 function defaultWindow(lastDay: string | undefined, now: Date): { start: string; end: string } {
   const end = lastDay ? addDays(lastDay, 1) : toDay(now);
   return { start: addDays(end, -SUMMARY_WINDOW_DAYS), end };
+}
+
+/**
+ * Series per page: the asked limit, lowered so the page's points stay under MAX_POINTS_PER_PAGE. A
+ * series has at most one point per period and one per datapoint, so the bound is known before the
+ * query; it depends only on the arguments and the data, so every page of one walk uses the same size.
+ */
+function seriesLimit(
+  limit: number,
+  withData: readonly { resource: InventoryResource }[],
+  counts: ReadonlyMap<string, number>,
+  period: { start: string; end: string },
+  periodSeconds: number,
+): number {
+  const buckets = Math.ceil(
+    (toDate(period.end).getTime() - toDate(period.start).getTime()) / 1000 / periodSeconds,
+  );
+  const pointsPerSeries = Math.max(
+    1,
+    ...withData.map(({ resource }) => Math.min(buckets, counts.get(resource.resourceId) ?? 0)),
+  );
+  return Math.max(1, Math.min(limit, Math.floor(MAX_POINTS_PER_PAGE / pointsPerSeries)));
 }
 
 function noDataReason(metric: string, resource: InventoryResource): string {

@@ -206,7 +206,7 @@ describe('cloudwatch MCP server on the demo organisation', () => {
       expect(result.resources.map((row) => row.resource_id)).toEqual([idle[0]]);
       expect(result.resources[0]?.metrics.CPUUtilization?.datapoints).toBe(48);
       expect(result.messages).toEqual([
-        'vol-00030c53f9e4a0911: is a ebs_volume, not a ec2 resource',
+        'vol-00030c53f9e4a0911: its type is ebs_volume; this call asks for ec2_instance',
         'i-doesnotexist: not in the inventory',
       ]);
     });
@@ -309,6 +309,38 @@ describe('cloudwatch MCP server on the demo organisation', () => {
       expect(series).toEqual(
         ids.flatMap((id) => ['Average', 'Minimum', 'Maximum'].map((stat) => `${id}/${stat}`)),
       );
+    });
+
+    it('should lower the series per page so a page of 50 instances over 30 days of hours stays under 10,000 points', async () => {
+      const ids = await db.all<{ resource_id: string }>(
+        `SELECT resource_id FROM resources WHERE resource_type = 'ec2_instance' ORDER BY 1 LIMIT 50`,
+      );
+      const args = {
+        resource_ids: ids.map((row) => row.resource_id),
+        metric: 'CPUUtilization',
+        period: { start: '2026-10-01', end: '2026-12-01' },
+      };
+      let token: string | undefined;
+      let series = 0;
+      let points = 0;
+      let pages = 0;
+      do {
+        const page = await metricData({ ...args, ...(token ? { page_token: token } : {}) });
+        const pagePoints = page.series.reduce((sum, entry) => sum + entry.points.length, 0);
+        expect(pagePoints).toBeLessThanOrEqual(10_000);
+        expect(page.messages).toContainEqual(expect.stringMatching(/^13 series per page \(not 50\)/));
+        series += page.series.length;
+        points += pagePoints;
+        token = page.next_page_token;
+        pages += 1;
+      } while (token);
+      const [expected] = await db.all<{ n: number }>(
+        `SELECT count(*) AS n FROM utilization_hourly WHERE metric = 'cpu_percent'
+           AND resource_id IN (SELECT resource_id FROM resources WHERE resource_type = 'ec2_instance' ORDER BY 1 LIMIT 50)`,
+      );
+      expect(series).toBe(100);
+      expect(pages).toBe(Math.ceil(100 / 13));
+      expect(points).toBe(2 * Number(expected?.n));
     });
 
     it('should list resources without data in messages instead of failing', async () => {
