@@ -85,11 +85,16 @@ function monthly(price: ListPrice): number {
   return price.usd * HOURS_PER_MONTH;
 }
 
-function changeSavings(current: ListPrice, target: ListPrice): { savings: number; basis: string } {
-  const savings = (current.usd - target.usd) * HOURS_PER_MONTH;
+/** What every instance-type change shares: both configurations, the monthly cost, the saving and the prices behind it. */
+function typeChange(spec: InstanceTypeSpec, price: ListPrice, target: PricedType) {
+  const savings = (price.usd - target.price.usd) * HOURS_PER_MONTH;
   return {
-    savings: roundUsd(savings),
-    basis: `${HOURS_PER_MONTH} h × (${perUnit(current.usd, 'hour')} − ${perUnit(target.usd, 'hour')}) = ${usd(savings)} a month`,
+    current: configuration(spec, price),
+    proposed: configuration(target.spec, target.price),
+    currentMonthlyCost: roundUsd(monthly(price)),
+    estimatedMonthlySavings: roundUsd(savings),
+    savingsBasis: `${HOURS_PER_MONTH} h × (${perUnit(price.usd, 'hour')} − ${perUnit(target.price.usd, 'hour')}) = ${usd(savings)} a month`,
+    pricesUsed: [price, target.price],
   };
 }
 
@@ -285,7 +290,6 @@ function rightsizeRecommendation(
 ): Recommendation {
   const cpu = instance.metrics.cpu_percent as MetricSummary;
   const policy = context.policy.ec2;
-  const { savings, basis } = changeSavings(price, target.price);
   const projected = projectedCpu(input, target.spec);
   const evidence: Evidence[] = [
     percentileEvidence('CPU', cpu, 'p95', '%', context.metricsWindow, cpuThreshold(policy.oversizedCpuP95)),
@@ -325,12 +329,7 @@ function rightsizeRecommendation(
     title: `Rightsize ${instance.resource.resourceName ?? instance.resource.resourceId} from ${spec.instanceType} to ${target.spec.instanceType}`,
     rationale: `${label(instance)} peaked at ${round(cpu.p95, 1)} % CPU (p95) over ${Math.round(metricDays(cpu))} days${memory ? ` and ${round(memory.p95, 1)} % memory` : ''}. On ${target.spec.instanceType} (${target.spec.vcpu} vCPU, ${target.spec.memoryGib} GiB) the same load would be about ${round(projected, 1)} % CPU at p95, leaving headroom under ${policy.targetCpuP95} %. ${sameFamily ? 'Same family, so nothing else changes.' : `${spec.family} has no smaller size that fits; ${target.spec.family} is the cheapest ${spec.arch} type that does.`}`,
     evidence,
-    current: configuration(spec, price),
-    proposed: configuration(target.spec, target.price),
-    currentMonthlyCost: roundUsd(monthly(price)),
-    estimatedMonthlySavings: savings,
-    savingsBasis: basis,
-    pricesUsed: [price, target.price],
+    ...typeChange(spec, price, target),
     effort: 'low',
     risk: memory ? 'low' : 'medium',
     steps: modifySteps(instance, target.spec.instanceType),
@@ -354,7 +353,6 @@ export const ec2GravitonRule: Rule = {
       const target = gravitonEquivalent(context.prices, instance.resource.region, shape);
       if (!target || target.price.usd >= price.usd) continue;
       const resized = shape !== spec;
-      const { savings, basis } = changeSavings(price, target.price);
       result.recommendations.push(
         buildRecommendation(context, {
           type: 'ec2-graviton',
@@ -381,12 +379,7 @@ export const ec2GravitonRule: Rule = {
             { name: `${spec.instanceType} on-demand`, value: price.usd, unit: 'USD/hour' },
             { name: `${target.spec.instanceType} on-demand`, value: target.price.usd, unit: 'USD/hour' },
           ],
-          current: configuration(spec, price),
-          proposed: configuration(target.spec, target.price),
-          currentMonthlyCost: roundUsd(monthly(price)),
-          estimatedMonthlySavings: savings,
-          savingsBasis: basis,
-          pricesUsed: [price, target.price],
+          ...typeChange(spec, price, target),
           effort: 'medium',
           risk: 'medium',
           steps: {
@@ -423,7 +416,6 @@ export const ec2PreviousGenerationRule: Rule = {
       }
       const target = currentGenerationEquivalent(context.prices, instance.resource.region, spec);
       if (!target || target.price.usd >= price.usd) continue;
-      const { savings, basis } = changeSavings(price, target.price);
       result.recommendations.push(
         buildRecommendation(context, {
           type: 'ec2-previous-generation',
@@ -439,12 +431,7 @@ export const ec2PreviousGenerationRule: Rule = {
             { name: `${spec.instanceType} on-demand`, value: price.usd, unit: 'USD/hour' },
             { name: `${target.spec.instanceType} on-demand`, value: target.price.usd, unit: 'USD/hour' },
           ],
-          current: configuration(spec, price),
-          proposed: configuration(target.spec, target.price),
-          currentMonthlyCost: roundUsd(monthly(price)),
-          estimatedMonthlySavings: savings,
-          savingsBasis: basis,
-          pricesUsed: [price, target.price],
+          ...typeChange(spec, price, target),
           effort: 'low',
           risk: 'low',
           steps: modifySteps(instance, target.spec.instanceType),
