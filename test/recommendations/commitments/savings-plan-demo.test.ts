@@ -9,7 +9,7 @@ import {
 import { HOURS_PER_MONTH, recommendationSchema } from '../../../src/recommendations/model.ts';
 import type { RuleContext } from '../../../src/recommendations/rule.ts';
 import { type Database, openDatabase } from '../../../src/store/database.ts';
-import { NOW, ruleContext, WINDOW } from './rule-context.ts';
+import { NOW, ruleContext, WINDOW } from '../support/rule-context.ts';
 
 const IN_WINDOW = `x_ChargeDate >= DATE '${WINDOW.start}' AND x_ChargeDate < DATE '${WINDOW.end}'`;
 // Independent of the report's cost arithmetic: the demo marks covered usage in the FOCUS

@@ -8,7 +8,7 @@ import {
 import type { RuleResult } from '../../../src/recommendations/rule.ts';
 import { type Database, openDatabase } from '../../../src/store/database.ts';
 import { insertLineItems, type TestLineItem } from '../../support/line-item-rows.ts';
-import { ruleContext, WINDOW } from './rule-context.ts';
+import { ruleContext, WINDOW } from '../support/rule-context.ts';
 
 const EC2 = 'Amazon Elastic Compute Cloud';
 const PAYER = '999988887777'; // the billing account insertLineItems writes

@@ -8,7 +8,7 @@ import {
   tagMissingRule,
 } from '../../../src/recommendations/tagging/index.ts';
 import { type Database, openDatabase } from '../../../src/store/database.ts';
-import { NOW, ruleContext, WINDOW } from './rule-context.ts';
+import { NOW, ruleContext, WINDOW } from '../support/rule-context.ts';
 
 const KEYS = ['team', 'env', 'cost-center', 'owner'];
 const SCOPE = `ChargeCategory = 'Usage' AND x_ChargeDate >= DATE '${WINDOW.start}' AND x_ChargeDate < DATE '${WINDOW.end}'`;

@@ -11,7 +11,7 @@ import {
 import { type Database, openDatabase } from '../../../src/store/database.ts';
 import { INVENTORY_SCHEMA_SQL } from '../../../src/store/inventory-schema.ts';
 import { insertLineItems, type TestLineItem } from '../../support/line-item-rows.ts';
-import { ruleContext, WINDOW } from './rule-context.ts';
+import { ruleContext, WINDOW } from '../support/rule-context.ts';
 
 const A = '111111111111';
 const B = '222222222222';

@@ -18,7 +18,8 @@ export async function ruleContext(
   return {
     inventory: createDuckDbInventory({ db }),
     engine,
-    // The Savings Plan rules read no prices (the snapshot has no Savings Plan rates); the price book is not needed to test them.
+    // The tagging and Savings Plan rules read no prices (the snapshot has no Savings Plan rates);
+    // the price book is not needed to test them.
     prices: {} as RuleContext['prices'],
     policy,
     now: NOW,
