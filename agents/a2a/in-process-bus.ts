@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { asFinopsError, FinopsError } from '../../src/errors.ts';
 import type { A2ABus, TaskHandler } from './a2a-bus.ts';
 import { gatherTasks } from './gather-tasks.ts';
-import { buildTask, type RequestRecord, type TaskLog, type TaskRecord } from './task-records.ts';
+import { createMemoryTaskLog } from './memory-task-log.ts';
+import { buildTask, type RequestRecord } from './task-records.ts';
 import {
   cancelTask,
   readIncomingRequest,
@@ -41,7 +42,6 @@ export function createInProcessBus(options: A2ABusOptions = {}): InProcessBus {
   const now = options.now ?? (() => new Date());
   const generateId = options.generateId ?? randomUUID;
   const onError = options.onError ?? (() => {});
-  const records = new Map<string, TaskRecord[]>();
   const listeners = new Set<(taskId: string) => void>();
   const handlers = new Map<string, TaskHandler>();
   /** Requests for agents nobody serves yet, delivered on their subscription. */
@@ -52,35 +52,12 @@ export function createInProcessBus(options: A2ABusOptions = {}): InProcessBus {
   const changed = (taskId: string) => {
     for (const listener of listeners) listener(taskId);
   };
-  const append = (record: TaskRecord) => {
-    const list = records.get(record.taskId) ?? [];
-    // Copies in and out: a caller mutating its object later must not change what was "sent".
-    list.push(structuredClone(record));
-    records.set(record.taskId, list);
-    changed(record.taskId);
-  };
-  const has = (taskId: string, type: TaskRecord['type'], step: number) =>
-    (records.get(taskId) ?? []).some((record) => record.type === type && record.step === step);
-
-  const log: TaskLog = {
-    async read(taskId) {
-      return structuredClone(records.get(taskId) ?? []);
+  const log = createMemoryTaskLog({
+    onWrite: (record) => {
+      if (record.type === 'result' && record.state === 'canceled') abortRunning(record.taskId);
+      changed(record.taskId);
     },
-    async putRequest(record) {
-      if (has(record.taskId, 'request', record.step)) return false;
-      append(record);
-      return true;
-    },
-    async putStatus(record) {
-      append(record);
-    },
-    async putResult(record) {
-      if (has(record.taskId, 'result', record.step)) return false;
-      append(record);
-      if (record.state === 'canceled') abortRunning(record.taskId);
-      return true;
-    },
-  };
+  });
 
   const running = new Map<string, AbortController>();
   const abortRunning = (taskId: string) => {

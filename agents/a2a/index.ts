@@ -41,6 +41,7 @@ export {
   DEFAULT_HANDLER_TIMEOUT_MS,
   type InProcessBus,
 } from './in-process-bus.ts';
+export { createMemoryTaskLog, type MemoryTaskLogOptions } from './memory-task-log.ts';
 export {
   buildTask,
   type RequestEnvelope,

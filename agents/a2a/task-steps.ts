@@ -175,6 +175,8 @@ export async function serveRequest(
     0,
     Math.min(deps.handlerTimeoutMs, (record.deadlineMs ?? Number.POSITIVE_INFINITY) - nowMs),
   );
+  // The bus may have closed while this delivery was reading: the listener below would never fire.
+  if (deps.closing.aborted) return 'aborted';
   const controller = new AbortController();
   const key = runningKey(record.taskId, record.step);
   deps.running.set(key, controller);

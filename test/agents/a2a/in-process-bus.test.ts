@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createInProcessBus } from '../../../agents/a2a/index.ts';
+import { createInProcessBus, createMemoryTaskLog } from '../../../agents/a2a/index.ts';
 import { FinopsError } from '../../../src/errors.ts';
 import { type BusSubject, type BusSubjectOptions, describeA2ABusContract } from './a2a-bus-contract.ts';
+import { describeTaskLogContract } from './task-log-contract.ts';
 
 async function inProcessSubject(options: BusSubjectOptions = {}): Promise<BusSubject> {
   const bus = createInProcessBus({ handlerTimeoutMs: options.handlerTimeoutMs });
@@ -32,6 +33,7 @@ async function inProcessSubject(options: BusSubjectOptions = {}): Promise<BusSub
 }
 
 describeA2ABusContract('in-process', inProcessSubject);
+describeTaskLogContract('memory', async () => createMemoryTaskLog());
 
 describe('createInProcessBus', () => {
   it('should deliver on a later turn, never inside send', async () => {
