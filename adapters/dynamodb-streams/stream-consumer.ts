@@ -329,6 +329,11 @@ export function createStreamConsumer(options: StreamConsumerOptions): StreamCons
     while (!stopping) {
       try {
         if (mustDescribe || Date.now() - describedAt > DESCRIBE_EVERY_MS) await describeShards(arn);
+        // Batches finish while other shards are read: settle every shard, including one read to its
+        // end, which becomes finished (and frees its children) only once its last batch is served.
+        for (const shard of shards.values()) {
+          if (shard.inFlight.length > 0 || (shard.readToEnd && !shard.finished)) await settle(shard);
+        }
         let busy = false;
         for (const shard of readyShards()) {
           if (stopping) break;
