@@ -16,6 +16,7 @@ export {
   recordSortKey,
   taskPartition,
 } from './dynamodb-task-log.ts';
+export { createStreamEventHandler, type StreamEventHandlerOptions } from './lambda-handler.ts';
 export {
   checkpointPartition,
   createStreamConsumer,

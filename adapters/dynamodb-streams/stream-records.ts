@@ -96,10 +96,7 @@ function route(raw: unknown, tableName: string): Routed {
   const incoming: IncomingRequest = {
     ok: false,
     envelope: Number.isInteger(step) && step >= 1 ? { taskId, step, agent, contextId } : undefined,
-    problem:
-      candidate === undefined
-        ? 'its body is not JSON'
-        : ((readIncomingRequest(candidate) as { problem?: string }).problem ?? 'its body names another task'),
+    problem: candidate === undefined ? 'its body is not JSON' : 'its body names another task than its key',
   };
   return { kind: 'request', taskId, incoming };
 }

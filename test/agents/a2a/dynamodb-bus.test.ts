@@ -8,6 +8,7 @@ import {
   createBusTable,
   createDynamoDbBus,
   createDynamoDbTaskLog,
+  createStreamEventHandler,
   type DynamoDbBus,
   type DynamoDbBusOptions,
   type StreamBatchSummary,
@@ -271,6 +272,40 @@ describe('createDynamoDbBus', () => {
     await local.client.send(new DeleteTableCommand({ TableName: tableName }));
   });
 
+  it('should abort a handler in another bus when the task is canceled', async () => {
+    const tableName = await freshTable();
+    const checkpointStore = createMemoryStateStore();
+    const orchestrator = busOn(tableName, { checkpointStore, consumerName: 'orchestrator' });
+    const specialist = busOn(tableName, { checkpointStore, consumerName: 'ec2' });
+    let started: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const aborted = new Promise<boolean>((resolve) => {
+      void specialist.subscribe('ec2', async (_task, context) => {
+        started();
+        await new Promise((wake) => context.signal.addEventListener('abort', wake));
+        resolve(context.signal.aborted);
+        return { state: 'completed' };
+      });
+    });
+    await orchestrator.send({
+      agent: 'ec2',
+      taskId: 'cancel-1',
+      contextId: 'c',
+      message: question('cancel-1'),
+    });
+    await running;
+
+    expect(await orchestrator.cancel('cancel-1')).toBe(true);
+
+    expect(await aborted).toBe(true);
+    expect((await orchestrator.get('cancel-1'))?.status.state).toBe('canceled');
+    await specialist.close();
+    await orchestrator.close();
+    await local.client.send(new DeleteTableCommand({ TableName: tableName }));
+  });
+
   it('should ignore records from another table, for another agent, or not of the bus', async () => {
     const tableName = await freshTable();
     const client = documentClient();
@@ -336,6 +371,48 @@ describe('createDynamoDbBus', () => {
     expect(stored.Item).toMatchObject({ type: 'request', taskId: 'ttl-1', agent: 'ec2', step: 1 });
     expect(stored.Item?.expiresAt).toBe(now.getTime() / 1000 + 24 * 60 * 60);
     await bus.close();
+    await local.client.send(new DeleteTableCommand({ TableName: tableName }));
+  });
+});
+
+describe('createStreamEventHandler', () => {
+  it('should serve a Lambda event of the bus table with the given handlers', async () => {
+    const tableName = await freshTable();
+    const client = documentClient();
+    const orchestrator = busOn(tableName, { checkpointStore: createMemoryStateStore() });
+    await orchestrator.send({
+      agent: 'ec2',
+      taskId: 'lambda-1',
+      contextId: 'c',
+      message: question('lambda-1'),
+    });
+    const stored = await client.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: 'task#lambda-1', sk: 'request#0001' },
+        ConsistentRead: true,
+      }),
+    );
+    const handle = createStreamEventHandler({
+      client,
+      tableName,
+      handlers: {
+        ec2: async (task) => ({
+          state: 'completed',
+          message: { ...question('answer'), role: 'agent' },
+          artifacts: [{ artifactId: task.id, parts: [{ kind: 'text', text: 'ok' }] }],
+        }),
+      },
+    });
+    const arn = `arn:aws:dynamodb:us-east-1:000000000000:table/${tableName}/stream/2026-11-24T00:00:00.000`;
+
+    const summary = await handle({ Records: [streamRecord(stored.Item ?? {}, { eventSourceARN: arn })] });
+
+    expect(summary.outcomes.answered).toBe(1);
+    const gathered = await orchestrator.gather(['lambda-1'], { timeoutMs: 10_000 });
+    expect(gathered.answered[0]?.status.state).toBe('completed');
+    expect(gathered.answered[0]?.artifacts.map((artifact) => artifact.artifactId)).toEqual(['lambda-1']);
+    await orchestrator.close();
     await local.client.send(new DeleteTableCommand({ TableName: tableName }));
   });
 });

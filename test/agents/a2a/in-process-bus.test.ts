@@ -11,7 +11,8 @@ async function inProcessSubject(options: BusSubjectOptions = {}): Promise<BusSub
     redeliver: async (taskId, times) => {
       const task = await bus.get(taskId);
       if (task === undefined) throw new Error(`no task ${taskId} to redeliver`);
-      // The request record as the bus stored it: the first message of the task, step 1.
+      // The request record as the bus stored it: the first message of the task, step 1, to the one
+      // agent the contract's redelivery test uses.
       const request = task.history[0];
       const agent = 'ec2';
       const record = {
