@@ -18,6 +18,7 @@ import { runBacktest } from '../../src/forecast/index.ts';
 import { ingestFiles } from '../../src/ingest/index.ts';
 import { createCopilot } from '../../src/questions/index.ts';
 import { openDatabase } from '../../src/store/database.ts';
+import { benchA2A } from './a2a-bench.ts';
 import { benchMcp } from './mcp-bench.ts';
 import { naiveCsvSum } from './naive-csv-sum.ts';
 import { benchRecommendations } from './recommendations-bench.ts';
@@ -114,6 +115,7 @@ const { values } = parseArgs({
     'no-recommendations': { type: 'boolean', default: false },
     'recommendation-instances': { type: 'string', default: '1000,10000' },
     'no-mcp': { type: 'boolean', default: false },
+    'no-a2a': { type: 'boolean', default: false },
   },
 });
 const scales = (values.scales ?? '1').split(',').map(Number);
@@ -378,6 +380,19 @@ if (!values['no-mcp']) {
         row.stdioRatio,
         row.httpRatio,
       ]),
+    ),
+  );
+}
+
+if (!values['no-a2a']) {
+  const a2aRows = await benchA2A({ iterations: 40 });
+  console.log(
+    '\n## A2A round trip (send → specialist answers at once → gather), in-process and over DynamoDB Local streams (target: DynamoDB p95 < 1 s locally)\n',
+  );
+  console.log(
+    formatTable(
+      ['bus', 'iterations', 'p50 ms', 'p95 ms', 'max ms'],
+      a2aRows.map((row) => [row.bus, row.iterations, row.p50Ms, row.p95Ms, row.maxMs]),
     ),
   );
 }
