@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoOrganisation } from '../../../src/demo/index.ts';
 import { SAVINGS_PLAN_DISCOUNT } from '../../../src/demo/prices.ts';
 import {
   type SavingsPlanReport,
@@ -8,8 +7,8 @@ import {
 } from '../../../src/recommendations/commitments/index.ts';
 import { HOURS_PER_MONTH, recommendationSchema } from '../../../src/recommendations/model.ts';
 import type { RuleContext } from '../../../src/recommendations/rule.ts';
-import { type Database, openDatabase } from '../../../src/store/database.ts';
-import { NOW, ruleContext, WINDOW } from '../support/rule-context.ts';
+import type { Database } from '../../../src/store/database.ts';
+import { demoRuleContext, sqlScalar, WINDOW } from '../support/rule-context.ts';
 
 const IN_WINDOW = `x_ChargeDate >= DATE '${WINDOW.start}' AND x_ChargeDate < DATE '${WINDOW.end}'`;
 // Independent of the report's cost arithmetic: the demo marks covered usage in the FOCUS
@@ -24,9 +23,7 @@ describe('savingsPlanReport on the demo organisation', () => {
   let report: SavingsPlanReport;
 
   beforeAll(async () => {
-    db = await openDatabase({ dataDir: ':memory:' });
-    await generateDemoOrganisation(db, { now: NOW });
-    context = await ruleContext(db);
+    ({ db, context } = await demoRuleContext());
     report = await savingsPlanReport(context);
   }, 60_000);
 
@@ -34,10 +31,7 @@ describe('savingsPlanReport on the demo organisation', () => {
     await db.close();
   });
 
-  async function scalar(sql: string): Promise<number> {
-    const [row] = await db.all<{ value: number | null }>(sql);
-    return row?.value ?? 0;
-  }
+  const scalar = (sql: string) => sqlScalar(db, sql);
 
   it('should measure coverage as the commitment columns mark it', async () => {
     const covered = await scalar(

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoOrganisation } from '../../../src/demo/index.ts';
 import { recommendationSchema } from '../../../src/recommendations/model.ts';
 import type { RuleContext } from '../../../src/recommendations/rule.ts';
 import {
@@ -7,8 +6,8 @@ import {
   tagComplianceReport,
   tagMissingRule,
 } from '../../../src/recommendations/tagging/index.ts';
-import { type Database, openDatabase } from '../../../src/store/database.ts';
-import { NOW, ruleContext, WINDOW } from '../support/rule-context.ts';
+import type { Database } from '../../../src/store/database.ts';
+import { demoRuleContext, sqlScalar, WINDOW } from '../support/rule-context.ts';
 
 const KEYS = ['team', 'env', 'cost-center', 'owner'];
 const SCOPE = `ChargeCategory = 'Usage' AND x_ChargeDate >= DATE '${WINDOW.start}' AND x_ChargeDate < DATE '${WINDOW.end}'`;
@@ -23,9 +22,7 @@ describe('tagComplianceReport on the demo organisation', () => {
   let report: TagComplianceReport;
 
   beforeAll(async () => {
-    db = await openDatabase({ dataDir: ':memory:' });
-    await generateDemoOrganisation(db, { now: NOW });
-    context = await ruleContext(db);
+    ({ db, context } = await demoRuleContext());
     report = await tagComplianceReport(context);
   }, 60_000);
 
@@ -33,10 +30,7 @@ describe('tagComplianceReport on the demo organisation', () => {
     await db.close();
   });
 
-  async function scalar(sql: string): Promise<number> {
-    const [row] = await db.all<{ value: number | null }>(sql);
-    return row?.value ?? 0;
-  }
+  const scalar = (sql: string) => sqlScalar(db, sql);
 
   it('should state total, compliant and wholly untagged usage spend as SQL sums them', async () => {
     const total = await scalar(`SELECT sum(EffectiveCost) AS value FROM line_items WHERE ${SCOPE}`);
