@@ -1,3 +1,3 @@
-export type { Copilot, CreateCopilotOptions } from './ask.ts';
-export { CAN_ANSWER, createCopilot, helpText } from './ask.ts';
+export type { AnswerPlanInput, Copilot, CreateCopilotOptions } from './ask.ts';
+export { answerPlan, CAN_ANSWER, createCopilot, helpText } from './ask.ts';
 export { formatMoney, formatPercent, formatSignedMoney } from './format.ts';
