@@ -22,5 +22,18 @@ export const answerSchema = z.object({
   followUps: z.array(z.string()),
   warnings: z.array(z.string()),
   clarification: z.object({ reason: z.string(), canAnswer: z.array(z.string()) }).optional(),
+  /**
+   * How the answer was made, when agents made it: the planner, the bus, each specialist call and
+   * how it ended, and why the deterministic planner took over if it did. For logs and debugging;
+   * adapters do not show it.
+   */
+  trace: z
+    .object({
+      planner: z.string(),
+      bus: z.string(),
+      calls: z.array(z.object({ agent: z.string(), skill: z.string(), state: z.string() })),
+      fallback: z.string().optional(),
+    })
+    .optional(),
 });
 export type Answer = z.infer<typeof answerSchema>;
