@@ -15,6 +15,8 @@ export type FinopsErrorCode =
   | 'finops_not_found'
   | 'finops_not_authorised'
   | 'finops_decision_conflict'
+  /** A language model failed, throttled, timed out or broke a guardrail; the deterministic path answers. */
+  | 'finops_model_error'
   | 'finops_unknown_error';
 
 export interface FinopsErrorOptions {

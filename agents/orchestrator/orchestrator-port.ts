@@ -25,6 +25,11 @@ export interface AskInput {
  */
 export interface Orchestrator {
   ask(input: AskInput): Promise<Answer>;
+  /**
+   * One line saying what the turn will look at, for a placeholder shown while it runs:
+   * "Looking at EC2 spend for last week…". Cheap (no specialist is called) and never throws.
+   */
+  preview(input: AskInput): Promise<string>;
   /** The specialists' agent cards. */
   readonly cards: readonly AgentCard[];
   /** Which planner answers first (`deterministic` or `bedrock`) and which bus carries tasks. */
