@@ -40,6 +40,19 @@ const environmentSchema = z.object({
   FINOPS_AWS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).optional(),
   /** Live AWS: an endpoint override for every AWS client (a loopback server in tests). */
   FINOPS_AWS_ENDPOINT: z.url().optional(),
+  /** Who plans a turn: the built-in deterministic planner (default) or a Bedrock agent. */
+  FINOPS_PLANNER: z.enum(['deterministic', 'bedrock']).optional(),
+  /** Bedrock inline agent: the foundation model (id or inference profile) InvokeInlineAgent uses. */
+  FINOPS_BEDROCK_MODEL_ID: z.string().min(1).optional(),
+  /** Bedrock agent deployed by infra: InvokeAgent on this agent and alias instead. */
+  FINOPS_BEDROCK_AGENT_ID: z.string().min(1).optional(),
+  FINOPS_BEDROCK_AGENT_ALIAS_ID: z.string().min(1).optional(),
+  /** An endpoint other than Bedrock's (a loopback server in tests). */
+  FINOPS_BEDROCK_ENDPOINT: z.url().optional(),
+  /** DynamoDB table (with a stream) for the A2A bus; unset = the in-process bus. */
+  FINOPS_A2A_TABLE: z.string().min(3).max(255).optional(),
+  /** A turn's whole time budget in ms (planner, specialists, fallback); default 25000. */
+  FINOPS_TURN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
 });
 
 export type StateStoreConfig =
@@ -65,9 +78,27 @@ export interface Config {
     cacheTtlSeconds: number;
     endpoint?: string | undefined;
   };
+  /** Who plans each turn, and what carries the specialists' tasks. */
+  agents: { planner: PlannerConfig; bus: BusConfig; turnTimeoutMs: number };
 }
 
+export type PlannerConfig =
+  | { kind: 'deterministic' }
+  | {
+      kind: 'bedrock';
+      region?: string | undefined;
+      endpoint?: string | undefined;
+      mode:
+        | { kind: 'inline'; foundationModel: string }
+        | { kind: 'agent'; agentId: string; agentAliasId: string };
+    };
+
+export type BusConfig =
+  | { kind: 'in-process' }
+  | { kind: 'dynamodb'; table: string; region?: string | undefined; endpoint?: string | undefined };
+
 export const DEFAULT_MCP_PORT = 3100;
+export const DEFAULT_TURN_TIMEOUT_MS = 25_000;
 export const DEFAULT_AWS_CACHE_TTL_SECONDS = 6 * 60 * 60;
 
 export interface ConfigOverrides {
@@ -114,7 +145,50 @@ export function loadConfig(
       cacheTtlSeconds: env.FINOPS_AWS_CACHE_TTL_SECONDS ?? DEFAULT_AWS_CACHE_TTL_SECONDS,
       endpoint: env.FINOPS_AWS_ENDPOINT,
     },
+    agents: {
+      planner: plannerConfig(env),
+      bus: env.FINOPS_A2A_TABLE
+        ? {
+            kind: 'dynamodb',
+            table: env.FINOPS_A2A_TABLE,
+            region: env.AWS_REGION,
+            endpoint: env.FINOPS_DYNAMODB_ENDPOINT,
+          }
+        : { kind: 'in-process' },
+      turnTimeoutMs: env.FINOPS_TURN_TIMEOUT_MS ?? DEFAULT_TURN_TIMEOUT_MS,
+    },
   };
+}
+
+function plannerConfig(env: z.infer<typeof environmentSchema>): PlannerConfig {
+  const wanted =
+    env.FINOPS_PLANNER ??
+    (env.FINOPS_BEDROCK_MODEL_ID || env.FINOPS_BEDROCK_AGENT_ID ? 'bedrock' : 'deterministic');
+  if (wanted === 'deterministic') return { kind: 'deterministic' };
+  const base = { kind: 'bedrock' as const, region: env.AWS_REGION, endpoint: env.FINOPS_BEDROCK_ENDPOINT };
+  if (env.FINOPS_BEDROCK_AGENT_ID || env.FINOPS_BEDROCK_AGENT_ALIAS_ID) {
+    if (!env.FINOPS_BEDROCK_AGENT_ID || !env.FINOPS_BEDROCK_AGENT_ALIAS_ID) {
+      throw new FinopsError(
+        'finops_config_error',
+        'a deployed Bedrock agent needs both FINOPS_BEDROCK_AGENT_ID and FINOPS_BEDROCK_AGENT_ALIAS_ID',
+      );
+    }
+    return {
+      ...base,
+      mode: {
+        kind: 'agent',
+        agentId: env.FINOPS_BEDROCK_AGENT_ID,
+        agentAliasId: env.FINOPS_BEDROCK_AGENT_ALIAS_ID,
+      },
+    };
+  }
+  if (!env.FINOPS_BEDROCK_MODEL_ID) {
+    throw new FinopsError(
+      'finops_config_error',
+      'FINOPS_PLANNER=bedrock needs FINOPS_BEDROCK_MODEL_ID (inline agent) or FINOPS_BEDROCK_AGENT_ID and FINOPS_BEDROCK_AGENT_ALIAS_ID (deployed agent)',
+    );
+  }
+  return { ...base, mode: { kind: 'inline', foundationModel: env.FINOPS_BEDROCK_MODEL_ID } };
 }
 
 export const STATE_FILE = 'state.jsonl';
