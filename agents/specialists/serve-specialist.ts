@@ -62,7 +62,18 @@ export function specialistHandler(
         };
       }
       // Validated here, where the specialist can still be blamed, not in the orchestrator.
-      const findings = findingsSchema.parse(outcome.findings);
+      const checked = findingsSchema.safeParse(outcome.findings);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        options.onError?.(checked.error, `${specialist.name}/${call.skill}`);
+        return {
+          state: 'failed',
+          message: message(
+            `${specialist.name}/${call.skill} returned findings that do not fit the schema (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'})`,
+          ),
+        };
+      }
+      const findings = checked.data;
       return {
         state: 'completed',
         message: message(findings.summary),
