@@ -2,6 +2,7 @@ import type { CostFilter, DataSource, RecommendationSummary, TimeRange } from '.
 import { addDays, toDay } from '../../src/domain/index.ts';
 import {
   groupRecommendations,
+  type Recommendation,
   type RecommendationGroup,
   type RecommendationType,
   type StoredRecommendation,
@@ -51,7 +52,13 @@ export interface RecommendationSet {
  */
 export async function readRecommendationSet(
   deps: SpecialistDependencies,
-  options: { types: readonly RecommendationType[]; filters: readonly CostFilter[]; limit: number },
+  options: {
+    types: readonly RecommendationType[];
+    filters: readonly CostFilter[];
+    limit: number;
+    /** A further test a specialist needs (tagging: the recommendation fixes a key asked about). */
+    where?: (recommendation: Recommendation) => boolean;
+  },
 ): Promise<RecommendationSet> {
   const { applied, warnings } = splitRecommendationFilters(options.filters);
   const wanted = new Set<string>(options.types);
@@ -60,7 +67,10 @@ export async function readRecommendationSet(
     deps.engine.source(),
   ]);
   const listed = stored.filter(
-    (item) => wanted.has(item.recommendation.type) && matchesFilters(item.recommendation, applied),
+    (item) =>
+      wanted.has(item.recommendation.type) &&
+      matchesFilters(item.recommendation, applied) &&
+      (options.where?.(item.recommendation) ?? true),
   );
   const groups = groupRecommendations(listed.map((item) => item.recommendation));
   const byId = new Map(listed.map((item) => [item.recommendation.id, item] as const));

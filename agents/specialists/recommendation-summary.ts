@@ -50,6 +50,7 @@ export function toRecommendationSummary(stored: StoredRecommendation): Recommend
  * e.g. `CPU p95 1.8 % over 30 days (threshold < 5 %)`; an unpriced item says so.
  */
 export function evidenceLine(recommendation: Recommendation): string | undefined {
+  if (recommendation.type === 'tag-missing') return tagEvidence(recommendation);
   const decisive = recommendation.evidence.find((item) => item.threshold) ?? recommendation.evidence[0];
   const line = decisive ? describeEvidence(decisive) : undefined;
   if (recommendation.estimatedMonthlySavings !== null) return line;
@@ -67,4 +68,17 @@ export function describeEvidence(evidence: Evidence): string {
     : '';
   const threshold = evidence.threshold ? ` (threshold ${evidence.threshold})` : '';
   return `${evidence.name} ${value}${window}${threshold}`;
+}
+
+/** A tagging item is about which keys are missing and how much spend that leaves unallocated. */
+function tagEvidence(recommendation: Recommendation): string {
+  const missing = String(recommendation.current.missingTags ?? '');
+  const spend = recommendation.evidence.find((item) => item.unit === 'USD');
+  const window = spend?.window ? ` over ${daysBetween(spend.window.start, spend.window.end)} days` : '';
+  return [
+    missing ? `missing ${missing}` : '',
+    spend ? `${formatMoney(spend.value)} untagged spend${window}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
