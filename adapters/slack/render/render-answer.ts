@@ -6,7 +6,6 @@ import {
   MAX_CONTEXT_ELEMENTS,
   MAX_IMAGE_ALT_TEXT,
   MAX_IMAGE_TITLE,
-  MAX_SECTION_FIELD_TEXT,
   MAX_SECTION_FIELDS,
   MAX_SECTION_TEXT,
   MAX_TEXT_OBJECT,
@@ -40,6 +39,7 @@ export interface RenderAnswerOptions {
   showMoreKey?: string | undefined;
 }
 
+const MAX_FACT_LABEL = 200;
 const KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A short, stable key for an answer's recommendations: the default "show more" key. */
@@ -56,20 +56,35 @@ function textSections(text: string): Block[][] {
   return splitText(text, MAX_SECTION_TEXT).map((piece) => [{ type: 'section', text: mrkdwn(piece) }]);
 }
 
-/** Context lines, each split to fit a text object, ten to a block. */
+/**
+ * Context lines, each split to fit a text object, grouped into blocks of at most ten elements and
+ * 3000 characters, so one context block never weighs more than a full section.
+ */
 function contextUnits(lines: readonly string[]): Block[][] {
-  const elements = lines.flatMap((line) => splitText(line, MAX_TEXT_OBJECT)).map(mrkdwn);
   const units: Block[][] = [];
-  for (let start = 0; start < elements.length; start += MAX_CONTEXT_ELEMENTS) {
-    units.push([{ type: 'context', elements: elements.slice(start, start + MAX_CONTEXT_ELEMENTS) }]);
+  let elements: MrkdwnText[] = [];
+  let size = 0;
+  for (const piece of lines.flatMap((line) => splitText(line, MAX_TEXT_OBJECT))) {
+    if (
+      elements.length === MAX_CONTEXT_ELEMENTS ||
+      (elements.length > 0 && size + piece.length > MAX_TEXT_OBJECT)
+    ) {
+      units.push([{ type: 'context', elements }]);
+      elements = [];
+      size = 0;
+    }
+    elements.push(mrkdwn(piece));
+    size += piece.length;
   }
+  if (elements.length > 0) units.push([{ type: 'context', elements }]);
   return units;
 }
 
 function factUnits(facts: Answer['facts']): Block[][] {
   const fields = facts.map((fact) => {
     const value = formatFactValue(fact);
-    const label = escapeAndTruncate(fact.label, MAX_SECTION_FIELD_TEXT - value.length - 10);
+    // Labels are short by design; the cap keeps ten fields well under the message text budget.
+    const label = escapeAndTruncate(fact.label, MAX_FACT_LABEL);
     return mrkdwn(`*${label}*\n${value}`);
   });
   const units: Block[][] = [];
