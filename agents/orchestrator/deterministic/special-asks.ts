@@ -1,4 +1,5 @@
 import type { CostFilter, TimeRange } from '../../../src/domain/index.ts';
+import { addDays, startOfMonth } from '../../../src/domain/index.ts';
 import type { ParsedQuestion } from '../../../src/questions/parse/index.ts';
 import { parseQuestion } from '../../../src/questions/parse/index.ts';
 import { statesPeriod } from '../../../src/questions/parse/stated-period.ts';
@@ -67,7 +68,12 @@ export function routeSpecialAsk(
     return { intent: 'clarify', calls: [], clarification: withCanAnswer(scope.clarification) };
   }
   const ownPeriod = statesPeriod(text, context.today);
-  const range = !ownPeriod && inherited.range ? inherited.range : scope.range;
+  // Savings, tags and commitments are read from what has been billed: a period ahead means now.
+  const scopeRange =
+    scope.intent === 'forecast'
+      ? { start: startOfMonth(context.today), end: addDays(context.today, 1) }
+      : scope.range;
+  const range = !ownPeriod && inherited.range ? inherited.range : scopeRange;
   const ownFilters = scope.filters.filter((filter) => !isServiceFilter(filter));
   const filters = ownFilters.length === 0 && inherited.filters ? inherited.filters : ownFilters;
   for (const agent of savingsAgentsOf(scope.filters, context.catalog)) named.add(agent);

@@ -5,7 +5,7 @@ import type { Route, RouteContext } from './route-types.ts';
 
 const CONJUNCTION = / (?:and|plus|as well as|&) (?:also )?/g;
 /** Words that open the second ask without saying anything: "and its savings", "and the forecast". */
-const OPENER = /^(?:(?:its|their|the|show|me|give|us|what|about|how|any|a|an|our|then)\s+)*/;
+const OPENER = /^(?:(?:its|their|the|show|me|give|us|what|whats|is|are|about|how|any|a|an|our|then)\s+)*/;
 
 /**
  * "forecast and anomalies for prod", "EC2 spend last week and its savings": two asks joined by a
