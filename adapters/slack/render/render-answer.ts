@@ -40,6 +40,8 @@ export interface RenderAnswerOptions {
 }
 
 const MAX_FACT_LABEL = 200;
+/** A follow-up is a question to copy; longer ones are cut with a visible ellipsis. */
+const MAX_FOLLOW_UP = 500;
 const KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A short, stable key for an answer's recommendations: the default "show more" key. */
@@ -245,7 +247,8 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions = {}):
   if (answer.followUps.length > 0) {
     units.push(
       ...contextUnits([
-        `You could also ask: ${answer.followUps.map((item) => `“${escapeAndTruncate(item, 300)}”`).join(' · ')}`,
+        'You could also ask:',
+        ...answer.followUps.map((item) => `“${escapeAndTruncate(item.trim(), MAX_FOLLOW_UP)}”`),
       ]),
     );
   }

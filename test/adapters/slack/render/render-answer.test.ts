@@ -204,6 +204,20 @@ describe('renderAnswer', () => {
     expectValid(renderAnswer(answer({ recommendations: [big] })));
   });
 
+  it('should keep huge fact labels, follow-ups and chart texts within limits', () => {
+    const messages = renderAnswer(
+      answer({
+        facts: Array.from({ length: 30 }, (_, index) => fact({ id: `f${index}`, label: '>'.repeat(5000) })),
+        followUps: Array.from({ length: 100 }, (_, index) => `follow-up ${index} ${'q'.repeat(400)}`),
+        basis: '&'.repeat(15_000),
+      }),
+      { chart: { slackFileId: 'F1', altText: 'a'.repeat(5000), title: 't'.repeat(5000) } },
+    );
+    expectValid(messages);
+    const joined = mrkdwnTexts(messages).join('');
+    for (let index = 0; index < 100; index += 1) expect(joined).toContain(`follow-up ${index} `);
+  });
+
   it('should escape data so a tag value cannot inject a mention or a link', () => {
     const messages = renderAnswer(
       answer({
