@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { routeQuestion } from '../../../agents/orchestrator/deterministic/index.ts';
 import type { SkillCall } from '../../../agents/orchestrator/skill-call.ts';
 import type { CostFilter } from '../../../src/domain/index.ts';
-import { CATALOG, EC2, PERIODS, RDS, S3, TODAY } from './catalog-fixture.ts';
+import { CATALOG, EC2, PERIODS, S3, TODAY } from './catalog-fixture.ts';
 
 /** What a row expects of one call: who, which skill, and the parameters that matter. */
 interface ExpectedCall {
