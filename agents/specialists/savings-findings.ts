@@ -142,16 +142,16 @@ export function recommendationLines(
     const typeLabel = RECOMMENDATION_TYPE_LABELS[entry.type];
     const groupKey = { recommendation_type: entry.type };
     const count = facts.count({ ...base, label: `${typeLabel}`, value: entry.count, groupKey });
-    const priced = entry.count - entry.unpriced;
-    const savings =
-      priced > 0
-        ? `, ${facts.money({ ...base, label: `${typeLabel}: savings a month`, value: entry.savings, metric: 'ListCost', groupKey })} a month`
-        : '';
-    const unpriced =
-      entry.unpriced > 0
-        ? `, ${facts.count({ ...base, label: `${typeLabel}: not priced`, value: entry.unpriced, groupKey })} not priced`
-        : '';
-    lines.push(`- ${typeLabel}: ${count}${savings}${unpriced}`);
+    const details: string[] = [];
+    if (entry.count > entry.unpriced)
+      details.push(
+        `${facts.money({ ...base, label: `${typeLabel}: savings a month`, value: entry.savings, metric: 'ListCost', groupKey })} a month`,
+      );
+    if (entry.unpriced > 0)
+      details.push(
+        `${facts.count({ ...base, label: `${typeLabel}: not priced`, value: entry.unpriced, groupKey })} not priced`,
+      );
+    lines.push(`- ${typeLabel}: ${count}${details.length > 0 ? ` (${details.join('; ')})` : ''}`);
   }
   return lines;
 }
