@@ -21,14 +21,15 @@ export function describeRoute(route: Route, options: DescribeOptions = {}): stri
   if (route.calls.length === 0) return 'Reading your question…';
   const parts: string[] = [];
   const savings = route.calls.filter((call) => call.skill === 'savings');
-  if (savings.length > 0) {
-    const agents = savings.map((call) => call.agent).filter(isSavingsAgent);
-    const names = agents.map(savingsAgentLabel);
-    if (route.calls.some((call) => call.agent === 'commitments')) names.push('commitments');
-    parts.push(`looking for savings in ${joinAnd(names)}${scopeOf(savings[0], options)}`);
-  }
   for (const call of route.calls) {
-    if (isCostCall(call)) {
+    if (call === savings[0]) {
+      const names = savings
+        .map((each) => each.agent)
+        .filter(isSavingsAgent)
+        .map(savingsAgentLabel);
+      if (route.calls.some((each) => each.agent === 'commitments')) names.push('commitments');
+      parts.push(`looking for savings in ${joinAnd(names)}${scopeOf(call, options)}`);
+    } else if (isCostCall(call)) {
       const plan = parsedQuestionSchema.safeParse(call.input);
       if (plan.success) parts.push(describePlan(plan.data, options));
     } else if (call.agent === 'tagging') {
@@ -56,7 +57,7 @@ function describePlan(plan: ParsedQuestion, options: DescribeOptions): string {
       return `looking for anomalies in ${what ? `${what} spend` : 'spend'}${scope} over ${period}`;
     case 'explain':
     case 'explain_day':
-      return `looking into what changed in ${what ? `${what} ` : ''}spend${scope} in ${period}`;
+      return `looking into what changed in ${what ? `${what} ` : ''}spend${scope} over ${period}`;
     case 'compare':
       return `comparing ${what ? `${what} ` : ''}spend${scope} for ${period}${plan.compareTo ? ` with ${periodName(plan.compareTo, options)}` : ''}`;
     case 'breakdown':
@@ -102,7 +103,9 @@ function scopeFilters(filters: readonly CostFilter[]): string {
 function scopeOf(call: SkillCall | undefined, options: DescribeOptions): string {
   const input = call?.input as { range?: TimeRange; filters?: CostFilter[] } | undefined;
   const filters = scopeFilters(input?.filters ?? []);
-  const period = input?.range ? ` (${periodName(input.range, options)})` : '';
+  // Month to date is what these asks read unless told otherwise: only another period is worth saying.
+  const name = input?.range ? periodName(input.range, options) : 'this month';
+  const period = name === 'this month' ? '' : ` for ${name}`;
   return `${filters}${period}`;
 }
 

@@ -1,3 +1,4 @@
+import type { TimeRange } from '../../../src/domain/index.ts';
 import type { Catalog } from '../../../src/questions/parse/index.ts';
 
 /**
@@ -47,7 +48,7 @@ export const PERIODS = {
   last14Days: { start: '2026-11-10', end: '2026-11-24' },
   last30Days: { start: '2026-10-25', end: '2026-11-24' },
   yesterday: { start: '2026-11-23', end: '2026-11-24' },
-} as const;
+} satisfies Record<string, TimeRange>;
 
 export const EC2 = ['Amazon Elastic Compute Cloud - Compute', 'EC2 - Other'];
 export const S3 = 'Amazon Simple Storage Service';
