@@ -18,8 +18,7 @@ import {
 } from './skill-calls.ts';
 import { type InheritedScope, routeSpecialAsk } from './special-asks.ts';
 
-const LEAD_IN =
-  /^(?:and|but|ok|okay|so|now|then|also|what about|how about|same for|same but|same|what if|show me|instead)\s+/;
+const LEAD_IN = /^(?:and|but|ok|okay|so|now|then|also|what about|how about|same for|same but|what if)\s+/;
 const REFERENCE = /\b(?:that|it|this|those|them|same)\b/;
 const WHY =
   /^(?:why|why so|why is that|why was that|why did that happen|how come|what drove (?:that|it|this|the change)|what caused (?:that|it|this|the change)|whats behind (?:that|it|this)|what is behind (?:that|it|this)|explain(?: (?:that|it|this))?|whats driving (?:that|it|this)|what changed)$/;
