@@ -241,6 +241,11 @@ const FOLLOW_UPS: [previous: string, followUp: string, calls: Expected[]][] = [
   ],
   [
     'EC2 spend last week',
+    'show me S3 spend',
+    [{ agent: 'cost-analysis', skill: 'total', input: { range: PERIODS.monthToDate, filters: [s3] } }],
+  ],
+  [
+    'EC2 spend last week',
     'S3 spend',
     [{ agent: 'cost-analysis', skill: 'total', input: { range: PERIODS.monthToDate, filters: [s3] } }],
   ],
