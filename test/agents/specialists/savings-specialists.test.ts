@@ -242,7 +242,7 @@ describe('EC2, S3 and RDS specialists on the demo organisation', () => {
       const idle = setup.manifest.stories.find((story) => story.id === 'idle-rds-instance');
       const card = findings.recommendations.find((item) => item.type === 'rds-idle');
       expect(
-        idle?.resourceIds.some((id) => card?.resourceId === id || card?.resourceId.endsWith(`:db:${id}`)),
+        idle?.resourceIds.some((id) => card?.resourceId === id || card?.resourceId?.endsWith(`:db:${id}`)),
       ).toBe(true);
       expect(card?.evidence).toMatch(/days without connections \d+ days \(threshold ≥ 7 days\)/);
       expect(factNamed(findings, /^Estimated monthly savings/).value).toBe(
