@@ -63,7 +63,6 @@ export async function callMcpToolAllPages<S extends z.ZodType<{ next_page_token?
   options: {
     signal?: AbortSignal | undefined;
     maxPages?: number;
-    until?: (page: z.output<S>) => boolean;
   } = {},
 ): Promise<z.output<S>[]> {
   const pages: z.output<S>[] = [];
@@ -78,7 +77,6 @@ export async function callMcpToolAllPages<S extends z.ZodType<{ next_page_token?
       options.signal,
     );
     pages.push(page);
-    if (options.until?.(page)) break;
     token = page.next_page_token;
   } while (token && pages.length < maxPages);
   return pages;
