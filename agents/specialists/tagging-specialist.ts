@@ -1,6 +1,6 @@
 import { getTagComplianceOutput, getUntaggedResourcesOutput } from '../../mcp/contracts/tagging.ts';
 import type { CostFilter, CostTable, DataSource, Metric, TimeRange } from '../../src/domain/index.ts';
-import { dimensionLabel, humanRange, METRICS } from '../../src/domain/index.ts';
+import { humanRange, METRICS } from '../../src/domain/index.ts';
 import type { SpecialistDependencies } from './dependencies.ts';
 import type { FindingsInput } from './findings.ts';
 import { callMcpTool, type McpServerHandle, sourceOf } from './mcp-tool-call.ts';
@@ -184,7 +184,7 @@ async function tagCompliance(
   const warnings = [...incompleteRangeWarnings(input.range, source), ...set.warnings, ...untagged.warnings];
   if (input.filters.length > 0)
     warnings.push(
-      `Tag compliance shares cover the whole organisation (get_tag_compliance takes no filters); ${input.filters.map((filter) => dimensionLabel(filter.dimension)).join(', ')} filters narrow the untagged resources and the recommendations.`,
+      'Tag compliance shares cover the whole organisation (get_tag_compliance takes no filters); account and service filters narrow the largest untagged resources, and account, region, resource and tag filters the recommendations.',
     );
   return {
     intent: 'tag-compliance',
