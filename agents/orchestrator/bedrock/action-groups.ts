@@ -43,7 +43,7 @@ export function bedrockName(name: string): string {
   const cleaned = name
     .replace(/[^0-9a-zA-Z_-]+/g, '-')
     .replace(/([_-])[_-]+/g, '$1')
-    .replace(/^[_-]+/, '');
+    .replace(/^[_-]+|[_-]+$/g, '');
   const units = cleaned.match(/[0-9a-zA-Z][_-]?/g) ?? [];
   const fitted = units.slice(0, 100).join('');
   return NAME_PATTERN.test(fitted) ? fitted : 'x';
