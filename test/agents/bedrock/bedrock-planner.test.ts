@@ -151,7 +151,10 @@ describe('createBedrockPlanner', () => {
         const turn: PlanningTurn = { question, contextId: SLACK_THREAD, today: TODAY, catalog: CATALOG };
         const toolbox = createBusToolbox({ bus: activeBus, cards, contextId: SLACK_THREAD, deadlineMs });
         const planner = createBedrockPlanner({ client, mode, maxRoundTrips: options.maxRoundTrips });
-        return planner.run(turn, toolbox, { signal: new AbortController().signal, deadlineMs });
+        return planner.run(turn, toolbox, {
+          signal: options.signal ?? new AbortController().signal,
+          deadlineMs,
+        });
       },
     };
   }
@@ -359,6 +362,16 @@ describe('createBedrockPlanner', () => {
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'finops_model_error', isRetryable: true });
     expect((error as Error).message).toMatch(/did not answer within/);
+  });
+
+  it('should stop waiting when the caller aborts the turn', { timeout: 5_000 }, async () => {
+    const h = await harness(INLINE, { kind: 'hang' });
+    const controller = new AbortController();
+    const pending = h.ask('how much did EC2 cost last week?', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const error = await pending.catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'finops_model_error' });
+    expect((error as Error).message).toMatch(/canceled/);
   });
 
   it('should fail when the stream ends without an answer', async () => {
