@@ -114,7 +114,7 @@ interface Harness {
   received: Received[];
   ask(
     question: string,
-    options?: { deadlineInMs?: number; maxRoundTrips?: number },
+    options?: { deadlineInMs?: number; maxRoundTrips?: number; signal?: AbortSignal },
   ): ReturnType<ReturnType<typeof createBedrockPlanner>['run']>;
 }
 
