@@ -26,4 +26,5 @@ export {
   routeSlashCommand,
   type SlashRoute,
 } from './slash-command.ts';
+export { type RunningSlack, startSlack } from './start-slack.ts';
 export { type ChartPng, uploadChart } from './upload-chart.ts';

@@ -1,0 +1,48 @@
+import { FinopsError } from '../../src/errors.ts';
+import { createSlackApp, type SlackApp } from './create-slack-app.ts';
+import type { SlackAppDependencies } from './slack-app-dependencies.ts';
+import { describeSlackConfig, type SlackConfig } from './slack-config.ts';
+
+export interface RunningSlack {
+  /** `socket-mode` or `http`. */
+  mode: 'socket-mode' | 'http';
+  slack: SlackApp;
+  /** Stops receiving, waits for answers in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects the copilot to Slack for `npm start`: Socket Mode when SLACK_APP_TOKEN is set (no public
+ * URL needed), else Bolt's HTTP receiver on SLACK_PORT at /slack/events.
+ */
+export async function startSlack(
+  deps: SlackAppDependencies,
+  config: SlackConfig,
+  options: { turnTimeoutMs?: number | undefined } = {},
+): Promise<RunningSlack> {
+  const mode = config.appToken ? 'socket-mode' : 'http';
+  const receiver = config.appToken
+    ? ({ kind: 'socket-mode', appToken: config.appToken } as const)
+    : ({ kind: 'http', signingSecret: requireSigningSecret(config), port: config.port } as const);
+  const slack = createSlackApp(deps, {
+    botToken: config.botToken,
+    receiver,
+    apiUrl: config.apiUrl,
+    channelIntervalMs: config.channelIntervalMs,
+    turnTimeoutMs: options.turnTimeoutMs,
+  });
+  await slack.start();
+  deps.log?.({ level: 'info', event: 'slack.connected', ...describeSlackConfig(config) });
+  return { mode, slack, stop: () => slack.stop() };
+}
+
+function requireSigningSecret(config: SlackConfig): string {
+  // slackConfigFromEnv guarantees one of the two; this keeps the types honest for hand-built configs.
+  if (!config.signingSecret) {
+    throw new FinopsError(
+      'finops_config_error',
+      'Slack over HTTP needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode); see docs/slack.md',
+    );
+  }
+  return config.signingSecret;
+}
