@@ -358,6 +358,22 @@ describe('Slack app over the HTTP receiver', () => {
     });
   });
 
+  it('should split an answer too large for one message into several valid messages in the thread', async () => {
+    const event = appMention('explain every saving in detail');
+    await sendEvent(harness.url, eventEnvelope(event));
+    await harness.slack.idle();
+    const open = await harness.recommendations.list({ status: 'open' });
+    const update = harness.api.callsOf('chat.update')[0] as RecordedCall;
+    const rest = harness.api.callsOf('chat.postMessage').slice(1);
+    expect(harness.api.rejected).toEqual([]);
+    expect(rest.length).toBeGreaterThan(0);
+    for (const call of rest) expect(call.args.thread_ts).toBe(event.ts);
+    // Nothing lost: every recommendation's title appears somewhere in the messages.
+    const all = [update, ...rest].map((call) => JSON.stringify(call.args.blocks)).join('');
+    const missing = open.filter((item) => !all.includes(item.recommendation.resourceId));
+    expect(missing).toEqual([]);
+  });
+
   it('should answer a retried event once', async () => {
     const envelope = eventEnvelope(appMention('spend this month'));
     const first = await sendEvent(harness.url, envelope);

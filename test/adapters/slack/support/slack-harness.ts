@@ -38,8 +38,25 @@ export function runtimeOrchestrator(runtime: Runtime, recommendations: Recommend
     async ask(input): Promise<Answer> {
       const answer = await runtime.copilot.ask(input.question);
       if (!SAVINGS_QUESTION.test(input.question)) return answer;
-      // The terminal copilot asks to clarify a savings question; the savings specialist lists them.
       const open = await recommendations.list({ status: 'open' });
+      if (/\bin detail\b/i.test(input.question)) {
+        // One line per open recommendation: far more text than one Slack message holds.
+        const lines = open.map(
+          (item) =>
+            `• ${item.recommendation.title} (${item.recommendation.service}, ${item.recommendation.accountId}, ${item.recommendation.region}, ${item.recommendation.resourceId}): ${item.recommendation.rationale}`,
+        );
+        const { clarification: _asked, ...rest } = answer;
+        return {
+          ...rest,
+          intent: 'savings',
+          text: lines.join('\n'),
+          facts: [],
+          charts: [],
+          recommendations: [],
+          followUps: [],
+        };
+      }
+      // The terminal copilot asks to clarify a savings question; the savings specialist lists them.
       const { clarification: _asked, ...rest } = answer;
       return {
         ...rest,
