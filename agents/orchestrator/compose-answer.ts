@@ -1,15 +1,9 @@
 import type { Answer, Fact, RecommendationSummary } from '../../src/domain/index.ts';
 import { CAN_ANSWER, helpText } from '../../src/questions/index.ts';
 import type { Findings } from '../specialists/findings.ts';
+import { AGENT_CAN_ANSWER } from './deterministic/can-answer.ts';
 import type { PlannerOutcome } from './planner.ts';
 import type { SkillResult } from './skill-call.ts';
-
-/** What the specialists can answer besides cost questions, for help and clarifications. */
-export const AGENT_CAN_ANSWER = [
-  'where can we save? (EC2, S3 and RDS recommendations, e.g. "how can we cut EC2 and S3 costs?")',
-  'tag compliance and untagged resources',
-  'Savings Plans coverage and utilisation',
-] as const;
 
 const AGENT_LABELS: Record<string, string> = {
   'cost-analysis': 'Spend',
@@ -69,9 +63,8 @@ export function composeAnswer(input: ComposeInput): Answer {
     };
   }
   if (outcome.clarification) {
-    const { reason } = outcome.clarification;
-    const canAnswer = [...outcome.clarification.canAnswer];
-    for (const item of AGENT_CAN_ANSWER) if (!canAnswer.includes(item)) canAnswer.push(item);
+    // The planner's list already names what the agents answer besides cost questions.
+    const { reason, canAnswer } = outcome.clarification;
     return {
       ...empty,
       intent: 'clarify',

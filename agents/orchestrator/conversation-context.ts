@@ -14,6 +14,8 @@ export const rememberedTurnSchema = z.object({
   plan: parsedQuestionSchema.optional(),
   /** The specialist calls the turn made, in order. */
   calls: z.array(skillCallSchema),
+  /** When the turn asked the person to clarify: the question it asked, so a short reply can answer it. */
+  clarification: z.string().optional(),
 });
 export type RememberedTurn = z.infer<typeof rememberedTurnSchema>;
 

@@ -6,6 +6,7 @@ import { FinopsError } from '../../src/errors.ts';
 import type { A2ABus } from '../a2a/a2a-bus.ts';
 import type { AgentCard } from '../specialists/agent-card.ts';
 import { createBusToolbox } from './bus-toolbox.ts';
+import { answerClarification } from './clarification-reply.ts';
 import { composeAnswer } from './compose-answer.ts';
 import type { ContextStore } from './conversation-context.ts';
 import type { AskInput, Orchestrator } from './orchestrator-port.ts';
@@ -57,16 +58,31 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
   const generateId = options.generateId ?? randomUUID;
   const clock = () => options.now().getTime();
 
-  async function planningTurn(input: AskInput): Promise<PlanningTurn> {
+  /**
+   * The turn as the planner sees it. A short reply to the thread's last clarification ("the
+   * account", "env=prod") is read as the clarified question (`readAs`); a clarification is never
+   * a turn to follow up on.
+   */
+  async function planningTurn(input: AskInput): Promise<{ turn: PlanningTurn; readAs?: string | undefined }> {
     const catalog = await options.engine.catalog();
-    const previous = input.contextId ? await options.contexts.get(input.contextId) : undefined;
-    return {
-      question: input.question,
+    let previous = input.contextId ? await options.contexts.get(input.contextId) : undefined;
+    let question = input.question;
+    let readAs: string | undefined;
+    if (previous?.intent === 'clarify') {
+      readAs = previous.clarification
+        ? answerClarification(previous.question, previous.clarification, question)
+        : undefined;
+      if (readAs) question = readAs;
+      previous = undefined;
+    }
+    const turn: PlanningTurn = {
+      question,
       contextId: input.contextId ?? `turn-${generateId()}`,
       today: toDay(options.now()),
       catalog,
       ...(previous ? { previous } : {}),
     };
+    return { turn, readAs };
   }
 
   async function runPlanner(
@@ -114,8 +130,8 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
     }
     const started = clock();
     const deadlineMs = started + (input.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const turn = await planningTurn({ ...input, question });
-    const warnings: string[] = [];
+    const { turn, readAs } = await planningTurn({ ...input, question });
+    const warnings: string[] = readAs ? [`Read as: "${readAs}"`] : [];
     let fallbackReason: string | undefined;
     let planner = options.planner;
     let outcome: PlannerOutcome | undefined;
@@ -162,9 +178,10 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
         ...(fallbackReason ? { fallback: fallbackReason } : {}),
       },
     });
-    if (input.contextId && outcome.remember) {
-      await options.contexts.save(input.contextId, outcome.remember);
-    }
+    const remember = outcome.clarification
+      ? { question: turn.question, intent: 'clarify', calls: [], clarification: outcome.clarification.reason }
+      : outcome.remember;
+    if (input.contextId && remember) await options.contexts.save(input.contextId, remember);
     log({
       event: 'turn',
       planner: planner.name,
@@ -177,7 +194,7 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
 
   async function preview(input: AskInput): Promise<string> {
     try {
-      return options.describe(await planningTurn(input));
+      return options.describe((await planningTurn(input)).turn);
     } catch {
       return 'Looking into it…';
     }

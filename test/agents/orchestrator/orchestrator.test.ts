@@ -119,7 +119,14 @@ describe('createOrchestrator', () => {
       describe: (turn) => `Looking at ${turn.question}…`,
       verifyNumbers: options.verifyNumbers ?? acceptAll,
       engine: {
-        catalog: async () => ({ services: [], accounts: [], regions: [], tagKeys: [], tagValues: {} }),
+        catalog: async () => ({
+          services: [],
+          accounts: [],
+          regions: [],
+          tagKeys: [],
+          tagValues: {},
+          usageTypes: [],
+        }),
       },
       contexts,
       now: () => NOW,
