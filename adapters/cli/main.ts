@@ -37,13 +37,18 @@ export interface CliFlags {
   http: boolean;
   port?: string | undefined;
   host?: string | undefined;
+  /** A conversation id: questions with the same one are follow-ups of each other. */
+  thread?: string | undefined;
 }
 
 const USAGE = `finops — AWS cost questions answered from your billing data
 
 Usage:
-  finops ask "<question>" [--json] [--chart out.png]   answer one question
-  finops chat                                          ask questions interactively (what npm start opens)
+  finops ask "<question>" [--json] [--chart out.png] [--thread ID]
+                                                       answer one question through the agents; the same
+                                                       --thread makes the next ask a follow-up
+  finops chat [--thread ID]                            ask questions interactively (what npm start opens);
+                                                       follow-ups ("and last month?") build on the last answer
   finops ingest <file|dir|glob>... [--json]            load FOCUS 1.0–1.2, CUR 2.0 or legacy CUR (CSV, CSV.gz, Parquet)
   finops demo [--scale N] [--seed S]                   (re)generate the demo organisation
   finops status [--json]                               what data is loaded
@@ -103,6 +108,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         http: values.http ?? false,
         port: values.port,
         host: values.host,
+        thread: values.thread,
       },
       out: io.out,
       err: io.err,
@@ -166,6 +172,7 @@ function parseCli(argv: string[]) {
       http: { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
+      thread: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

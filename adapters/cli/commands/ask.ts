@@ -1,11 +1,43 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import { type Agents, createAgents } from '../../../agents/create-agents.ts';
 import { renderChart } from '../../../charts/index.ts';
+import type { Runtime } from '../../../src/composition-root.ts';
 import type { Answer } from '../../../src/domain/index.ts';
 import { asFinopsError, FinopsError } from '../../../src/errors.ts';
+import { openStateStore } from '../../state/open-state-store.ts';
 import type { CommandContext } from '../main.ts';
 import { writeBinary } from '../main.ts';
 import { renderAnswer } from '../render-answer.ts';
 import { openRuntimeWithData } from './ensure-data.ts';
+
+/** The runtime with the agents over it: questions go through the orchestrator, as in chat apps. */
+async function openAgents(
+  context: CommandContext,
+): Promise<{ runtime: Runtime; agents: Agents; close(): Promise<void> }> {
+  const runtime = await openRuntimeWithData(context);
+  const stateStore = await openStateStore(context.config.stateStore, () => context.config.now);
+  try {
+    const agents = await createAgents({
+      runtime,
+      stateStore,
+      ...(process.env.FINOPS_DEBUG ? { log: (entry) => context.err(JSON.stringify(entry)) } : {}),
+    });
+    return {
+      runtime,
+      agents,
+      async close() {
+        await agents.close();
+        await stateStore.close();
+        runtime.close();
+      },
+    };
+  } catch (error) {
+    await stateStore.close();
+    runtime.close();
+    throw error;
+  }
+}
 
 export async function commandAsk(context: CommandContext): Promise<number> {
   const question = context.positionals.join(' ').trim();
@@ -14,21 +46,28 @@ export async function commandAsk(context: CommandContext): Promise<number> {
       'finops_invalid_input',
       'ask needs a question, e.g. finops ask "top 5 accounts this month"',
     );
-  const runtime = await openRuntimeWithData(context);
+  const opened = await openAgents(context);
   try {
-    const answer = await runtime.copilot.ask(question);
+    // --thread names a conversation, so a later `finops ask --thread` is a follow-up of this one.
+    const answer = await opened.agents.orchestrator.ask({
+      question,
+      ...(context.flags.thread ? { contextId: `cli:${context.flags.thread}` } : {}),
+    });
     await printAnswer(answer, context);
     return answer.intent === 'clarify' ? 3 : 0;
   } finally {
-    runtime.close();
+    await opened.close();
   }
 }
 
 export async function commandChat(context: CommandContext): Promise<number> {
-  const runtime = await openRuntimeWithData(context);
+  const opened = await openAgents(context);
+  const { runtime, agents } = opened;
   const source = await runtime.engine.source();
+  // One chat session is one thread: follow-ups ("and last month?") build on the previous answer.
+  const contextId = `cli:${context.flags.thread ?? randomUUID()}`;
   context.out(
-    `FinOps Copilot — ${source.name}${source.dataThrough ? `, data through ${source.dataThrough}` : ''}.\nAsk a cost question ("top 5 accounts this month", "why did EC2 spend jump last week?"), "help", or "exit".`,
+    `FinOps Copilot — ${source.name}${source.dataThrough ? `, data through ${source.dataThrough}` : ''}.\nAsk a cost question ("top 5 accounts this month", "why did EC2 spend jump last week?", "how can we cut EC2 and S3 costs?"), follow up ("and last month?", "break that down by account"), "help", or "exit".`,
   );
   // Lines are read with the async iterator, which buffers: question() would drop lines that
   // arrive while an answer is being computed (piped input, pasted questions).
@@ -47,7 +86,7 @@ export async function commandChat(context: CommandContext): Promise<number> {
       if (line) {
         if (!interactive) context.out(`\n> ${line}`);
         try {
-          const answer = await runtime.copilot.ask(line);
+          const answer = await agents.orchestrator.ask({ question: line, contextId });
           await printAnswer(answer, context);
         } catch (error) {
           context.err(`error: ${asFinopsError(error).message}`);
@@ -57,7 +96,7 @@ export async function commandChat(context: CommandContext): Promise<number> {
     }
   } finally {
     terminal.close();
-    runtime.close();
+    await opened.close();
   }
   return 0;
 }
