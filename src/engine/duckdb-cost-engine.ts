@@ -76,12 +76,23 @@ export function createDuckDbCostEngine(options: DuckDbCostEngineOptions): CostEn
     await indexing.done;
   }
 
-  async function dataVersion(): Promise<string> {
-    const [row] = await db.all<{ version: string }>(
-      `SELECT count(*)::VARCHAR || ':' || coalesce(max(ingested_at)::VARCHAR, '') || ':' || coalesce(sum(row_count), 0)::VARCHAR
-         || ':' || (SELECT count(*) FROM line_items)::VARCHAR AS version FROM deliveries`,
-    );
-    return row?.version ?? '';
+  /**
+   * Calls that start while a version read is running share it (catalog() and source() asked
+   * together read it once). Nothing is kept past the read itself: a call that starts after a read
+   * has returned always reads again, so an ingest is seen by the next call that starts after it.
+   */
+  let versionInFlight: Promise<string> | undefined;
+  function dataVersion(): Promise<string> {
+    versionInFlight ??= db
+      .all<{ version: string }>(
+        `SELECT count(*)::VARCHAR || ':' || coalesce(max(ingested_at)::VARCHAR, '') || ':' || coalesce(sum(row_count), 0)::VARCHAR
+           || ':' || (SELECT count(*) FROM line_items)::VARCHAR AS version FROM deliveries`,
+      )
+      .then(([row]) => row?.version ?? '')
+      .finally(() => {
+        versionInFlight = undefined;
+      });
+    return versionInFlight;
   }
 
   async function source(): Promise<DataSource> {

@@ -33,10 +33,11 @@ export function createCopilot(options: CreateCopilotOptions): Copilot {
   const { engine, now } = options;
 
   async function ask(question: string): Promise<Answer> {
-    const catalog = await engine.catalog();
+    // Asked together, the two share one read of the data version (see the engine).
+    const [catalog, source] = await Promise.all([engine.catalog(), engine.source()]);
     const today = toDay(now());
     const parsed = parseQuestion(question, { today, catalog });
-    return answerPlan({ question, parsed, engine, today, catalog, source: await engine.source() });
+    return answerPlan({ question, parsed, engine, today, catalog, source });
   }
 
   return { ask };
