@@ -19,6 +19,7 @@ import { ingestFiles } from '../../src/ingest/index.ts';
 import { createCopilot } from '../../src/questions/index.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { benchA2A } from './a2a-bench.ts';
+import { benchAgents } from './agents-bench.ts';
 import { benchMcp } from './mcp-bench.ts';
 import { naiveCsvSum } from './naive-csv-sum.ts';
 import { benchRecommendations } from './recommendations-bench.ts';
@@ -116,6 +117,8 @@ const { values } = parseArgs({
     'recommendation-instances': { type: 'string', default: '1000,10000' },
     'no-mcp': { type: 'boolean', default: false },
     'no-a2a': { type: 'boolean', default: false },
+    'no-agents': { type: 'boolean', default: false },
+    'agent-iterations': { type: 'string', default: '20' },
   },
 });
 const scales = (values.scales ?? '1').split(',').map(Number);
@@ -393,6 +396,32 @@ if (!values['no-a2a']) {
     formatTable(
       ['bus', 'iterations', 'p50 ms', 'p95 ms', 'max ms'],
       a2aRows.map((row) => [row.bus, row.iterations, row.p50Ms, row.p95Ms, row.maxMs]),
+    ),
+  );
+}
+
+if (!values['no-agents']) {
+  const { path, multi } = await benchAgents({ iterations: Number(values['agent-iterations']) });
+  console.log(
+    '\n## Agent path vs direct (ms) on the demo: copilot.ask (parse → engine → compose) vs orchestrator.ask (deterministic planner → in-process A2A → specialist → compose); runs alternate (target: overhead ≤ 1.20)\n',
+  );
+  console.log(
+    formatTable(
+      ['question', 'direct p50', 'agents p50', 'agents p95', 'agents ÷ direct'],
+      path.map((row) => [row.question, row.directP50Ms, row.agentsP50Ms, row.agentsP95Ms, row.overhead]),
+    ),
+  );
+  const ratios = path.map((row) => row.overhead).sort((a, b) => a - b);
+  console.log(
+    `\nMedian overhead over the ${ratios.length} questions: ${(ratios[Math.floor(ratios.length / 2)] ?? Number.NaN).toFixed(2)}×`,
+  );
+  console.log(
+    '\n## Questions only the agents answer (ms): several specialists per turn, in-process and over DynamoDB Local streams\n',
+  );
+  console.log(
+    formatTable(
+      ['question', 'bus', 'specialist calls', 'p50', 'p95'],
+      multi.map((row) => [row.question, row.bus, row.specialists, row.p50Ms, row.p95Ms]),
     ),
   );
 }
