@@ -43,7 +43,7 @@ const SINGLE = [
 /** Questions only the agents answer (several specialists, recommendations, tagging). */
 const MULTI = [
   'how can we cut EC2 and S3 costs?',
-  'forecast and anomalies for prod',
+  'forecast and anomalies for env=prod',
   'tag compliance',
   'savings plan coverage last month',
 ];
