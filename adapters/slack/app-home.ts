@@ -1,7 +1,7 @@
+import { toRecommendationSummary } from '../../agents/specialists/recommendation-summary.ts';
 import type { Answer, Fact } from '../../src/domain/index.ts';
 import { type HomeView, renderAppHome } from './render/index.ts';
 import type { SlackAppDependencies } from './slack-app-dependencies.ts';
-import { summariseStored } from './stored-summary.ts';
 
 export const HOME_SPEND_QUESTION = 'spend this month';
 export const HOME_FORECAST_QUESTION = 'forecast this month';
@@ -25,7 +25,7 @@ export async function buildAppHome(
   const low = forecast.facts.find((fact) => /80% range, low/i.test(fact.label));
   const high = forecast.facts.find((fact) => /80% range, high/i.test(fact.label));
   const topRecommendations = stored
-    .map(summariseStored)
+    .map(toRecommendationSummary)
     .sort((a, b) => b.estimatedMonthlySavings - a.estimatedMonthlySavings);
   return renderAppHome({
     monthToDate: monthToDate ?? {

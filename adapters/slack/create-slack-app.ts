@@ -9,6 +9,7 @@ import {
   SocketModeReceiver,
 } from '@slack/bolt';
 import { type RetryOptions, WebClient } from '@slack/web-api';
+import { toRecommendationSummary } from '../../agents/specialists/recommendation-summary.ts';
 import { storeAnswerPage } from './answer-pages.ts';
 import { buildAppHome } from './app-home.ts';
 import { createChannelPacer } from './channel-pacer.ts';
@@ -27,7 +28,7 @@ import {
   recommendationsMessages,
   routeSlashCommand,
 } from './slash-command.ts';
-import { summariseStored } from './stored-summary.ts';
+import { createUserGroupLookup, isSlackUserGroupId } from './user-groups.ts';
 
 /** Events, interactivity and slash commands all arrive here (the manifest's request URLs). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -60,6 +61,11 @@ export interface SlackAppOptions {
   imageRetryDelaysMs?: readonly number[] | undefined;
   /** Bolt's own log level (its lines go to `deps.log`); default warn. */
   boltLogLevel?: LogLevel | undefined;
+  /**
+   * The approver groups the authorisation policy names. When some are Slack user group ids (S…),
+   * a click looks up the user's groups (usergroups.users.list, cached 5 min) and passes them to decide().
+   */
+  approverGroups?: readonly string[] | undefined;
 }
 
 export interface SlackApp {
@@ -95,7 +101,7 @@ export function createSlackApp(deps: SlackAppDependencies, options: SlackAppOpti
     retryConfig: options.retryConfig ?? FIVE_RETRIES_IN_FIVE_MINUTES,
     logger,
   };
-  const receiver = buildReceiver(options.receiver, logger);
+  const receiver = buildReceiver(options.receiver, logger, options.apiUrl);
   const app = new App({ token: options.botToken, receiver, clientOptions, logger });
   const client = new WebClient(options.botToken, clientOptions);
   const pacer = createChannelPacer({ intervalMs: options.channelIntervalMs ?? DEFAULT_CHANNEL_INTERVAL_MS });
@@ -194,7 +200,7 @@ export function createSlackApp(deps: SlackAppDependencies, options: SlackAppOpti
         try {
           const open = await deps.recommendations.list({ status: 'open' });
           const key = `r${reference}`;
-          const { messages, summaries } = recommendationsMessages(open, summariseStored, key);
+          const { messages, summaries } = recommendationsMessages(open, toRecommendationSummary, key);
           if (summaries.length > DEFAULT_MAX_CARDS)
             await storeAnswerPage(deps.stateStore, key, summaries, clock());
           let threadTs: string | undefined;
@@ -245,7 +251,13 @@ export function createSlackApp(deps: SlackAppDependencies, options: SlackAppOpti
     }
   });
 
-  registerInteractions(app, { deps, pacer });
+  const slackGroups = (options.approverGroups ?? []).filter(isSlackUserGroupId);
+  registerInteractions(app, {
+    deps,
+    pacer,
+    userGroups:
+      slackGroups.length > 0 ? createUserGroupLookup({ client, groups: slackGroups, log }) : undefined,
+  });
 
   app.error(async (error) => {
     log({ level: 'error', event: 'slack.unhandled', ...describeError(error) });
@@ -272,10 +284,15 @@ export function createSlackApp(deps: SlackAppDependencies, options: SlackAppOpti
   };
 }
 
-function buildReceiver(options: SlackReceiverOptions, logger: Logger): Receiver {
+function buildReceiver(options: SlackReceiverOptions, logger: Logger, apiUrl: string | undefined): Receiver {
   switch (options.kind) {
     case 'socket-mode':
-      return new SocketModeReceiver({ appToken: options.appToken, logger });
+      return new SocketModeReceiver({
+        appToken: options.appToken,
+        logger,
+        // apps.connections.open goes to SLACK_API_URL like every other call.
+        ...(apiUrl ? { installerOptions: { clientOptions: { slackApiUrl: apiUrl } } } : {}),
+      });
     case 'http':
       return new HTTPReceiver({
         signingSecret: options.signingSecret,

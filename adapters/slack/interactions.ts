@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { toRecommendationSummary } from '../../agents/specialists/recommendation-summary.ts';
 import type { Actor, DecisionResult, StoredRecommendation } from '../../src/recommendations/index.ts';
 import { readAnswerPage } from './answer-pages.ts';
 import type { ChannelPacer } from './channel-pacer.ts';
@@ -20,7 +21,7 @@ import {
 } from './render/index.ts';
 import { describeError } from './slack-api-errors.ts';
 import type { SlackAppDependencies, SlackLog } from './slack-app-dependencies.ts';
-import { summariseStored } from './stored-summary.ts';
+import { explainGroupLookupFailure, type UserGroupLookup } from './user-groups.ts';
 
 /** The parts of a block_actions payload the app uses (docs.slack.dev reference/interaction-payloads/block_actions-payload). */
 const blockActionSchema = z.object({
@@ -71,11 +72,29 @@ const viewSubmissionSchema = z.object({
 export interface InteractionOptions {
   deps: SlackAppDependencies;
   pacer: ChannelPacer;
+  /** Present when the policy names Slack user groups: the clicking user's groups go to decide(). */
+  userGroups?: UserGroupLookup | undefined;
 }
 
-function actorOf(user: BlockActionBody['user']): Actor {
+/** The clicking user as decide() sees them, and the group lookup's error if it failed. */
+async function actorOf(
+  user: BlockActionBody['user'],
+  userGroups: UserGroupLookup | undefined,
+): Promise<{ actor: Actor; groupLookupError?: string }> {
   const name = user.username ?? user.name;
-  return { id: user.id, ...(name ? { displayName: name } : {}), platform: 'slack' };
+  const actor: Actor = { id: user.id, ...(name ? { displayName: name } : {}), platform: 'slack' };
+  if (!userGroups) return { actor };
+  const found = await userGroups.groupsOf(user.id);
+  const withGroups: Actor = found.groups.length > 0 ? { ...actor, groups: found.groups } : actor;
+  return found.ok ? { actor: withGroups } : { actor: withGroups, groupLookupError: found.error };
+}
+
+/** decide()'s refusal, plus why group membership was not counted when the lookup failed. */
+function refusalText(result: DecisionResult, groupLookupError: string | undefined): string {
+  if (result.outcome !== 'refused') return '';
+  return groupLookupError && result.code === 'not_authorised'
+    ? `${result.message} ${explainGroupLookupFailure(groupLookupError)}`
+    : result.message;
 }
 
 /** The message's blocks with this recommendation's card replaced by its decided form. */
@@ -89,7 +108,7 @@ export function replaceCard(
     (block.block_id === prefix || block.block_id.startsWith(`${prefix}_`));
   const first = blocks.findIndex(isCard);
   if (first < 0 || !stored.decision) return undefined;
-  const decided = renderDecidedCard(summariseStored(stored), toDecisionView(stored.decision));
+  const decided = renderDecidedCard(toRecommendationSummary(stored), toDecisionView(stored.decision));
   const rest = blocks.filter((block, index) => index < first || !isCard(block));
   // The other blocks are Slack's own echo of a message this app posted, so they are valid blocks already.
   const kept = rest as unknown as Block[];
@@ -97,7 +116,7 @@ export function replaceCard(
 }
 
 export function registerInteractions(app: App, options: InteractionOptions): void {
-  const { deps, pacer } = options;
+  const { deps, pacer, userGroups } = options;
   const log: SlackLog = deps.log ?? (() => {});
   const clock = deps.clock ?? (() => new Date());
 
@@ -123,6 +142,7 @@ export function registerInteractions(app: App, options: InteractionOptions): voi
     client: WebClient,
     body: BlockActionBody,
     result: DecisionResult,
+    groupLookupError: string | undefined,
   ): Promise<void> {
     const channel = body.container?.channel_id ?? body.channel?.id;
     const message = body.message;
@@ -131,7 +151,8 @@ export function registerInteractions(app: App, options: InteractionOptions): voi
     if (channel && message && stored?.decision) {
       await updateCard(client, channel, message.ts, message.text ?? 'FinOps Copilot', message.blocks, stored);
     }
-    if (result.outcome === 'refused') await tellUser(client, channel, body.user.id, result.message);
+    if (result.outcome === 'refused')
+      await tellUser(client, channel, body.user.id, refusalText(result, groupLookupError));
   }
 
   app.action(ACTIONS.approve, async ({ ack, body, client }) => {
@@ -140,10 +161,11 @@ export function registerInteractions(app: App, options: InteractionOptions): voi
     try {
       const parsed = blockActionSchema.parse(body);
       const recommendationId = parsed.actions[0]?.value ?? '';
+      const { actor, groupLookupError } = await actorOf(parsed.user, userGroups);
       const result = await deps.recommendations.decide({
         recommendationId,
         action: { type: 'approve' },
-        actor: actorOf(parsed.user),
+        actor,
         scope: {
           ...(parsed.team?.id ? { workspace: parsed.team.id } : {}),
           ...(parsed.channel?.id ? { channel: parsed.channel.id } : {}),
@@ -156,7 +178,7 @@ export function registerInteractions(app: App, options: InteractionOptions): voi
         outcome: result.outcome,
         ...(result.outcome === 'refused' ? { code: result.code } : {}),
       });
-      await afterDecision(client, parsed, result);
+      await afterDecision(client, parsed, result, groupLookupError);
     } catch (error) {
       log({ level: 'error', event: 'slack.approve_failed', reference, ...describeError(error) });
     }
@@ -221,10 +243,11 @@ export function registerInteractions(app: App, options: InteractionOptions): voi
       ? new Date(clock().getTime() + days * 86_400_000).toISOString().slice(0, 10)
       : undefined;
     const { id, channel, ts, key } = context.data;
+    const { actor, groupLookupError } = await actorOf(parsed.data.user, userGroups);
     const result = await deps.recommendations.decide({
       recommendationId: id,
       action: until ? { type: 'snooze', until } : { type: 'dismiss' },
-      actor: actorOf(parsed.data.user),
+      actor,
       reason: reason?.trim() || undefined,
       scope: {
         ...(parsed.data.team?.id ? { workspace: parsed.data.team.id } : {}),
@@ -242,7 +265,9 @@ export function registerInteractions(app: App, options: InteractionOptions): voi
       // Shown in the dialog itself, next to the reason; nothing has changed.
       await ack({
         response_action: 'errors',
-        errors: { [DISMISS_MODAL_FIELDS.reason.blockId]: result.message.slice(0, 2000) },
+        errors: {
+          [DISMISS_MODAL_FIELDS.reason.blockId]: refusalText(result, groupLookupError).slice(0, 2000),
+        },
       });
       return;
     }

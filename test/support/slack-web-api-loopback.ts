@@ -7,7 +7,8 @@ import { checkMessage, checkView } from '../../adapters/slack/render/index.ts';
  * `slackApiUrl`. It records every call, answers the methods the app uses the way Slack documents
  * them (docs.slack.dev/reference/methods/<method>), rejects Block Kit Slack would reject with
  * `invalid_blocks` (using the renderer's own checker), serves the v2 upload URL itself, records
- * response_url posts, and can be told to fail a method once with `ratelimited` (HTTP 429 +
+ * response_url posts, answers usergroups.users.list and apps.connections.open (Socket Mode) from
+ * what a test sets, and can be told to fail a method once with `ratelimited` (HTTP 429 +
  * Retry-After), `channel_not_found` or `not_in_channel`.
  */
 export interface RecordedCall {
@@ -36,6 +37,10 @@ export interface SlackWebApiLoopback {
   callsOf(method: string): RecordedCall[];
   /** The next `times` calls of `method` (optionally only for one channel) fail this way. */
   failNext(method: string, failure: InjectedFailure, options?: { times?: number; channel?: string }): void;
+  /** Members of a Slack user group, for usergroups.users.list (unknown groups answer `no_such_subteam`). */
+  setUserGroup(id: string, users: readonly string[]): void;
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode); unset answers `internal_error`. */
+  setSocketModeUrl(url: string): void;
   /** Calls that were answered with an error, with the error. */
   rejected: Array<{ method: string; error: string; problems?: string[] }>;
   reset(): void;
@@ -73,6 +78,8 @@ export async function startSlackWebApiLoopback(): Promise<SlackWebApiLoopback> {
   const rejected: SlackWebApiLoopback['rejected'] = [];
   const failures: Array<{ method: string; failure: InjectedFailure; remaining: number; channel?: string }> =
     [];
+  const userGroups = new Map<string, readonly string[]>();
+  let socketModeUrl: string | undefined;
   let sequence = 0;
   let baseUrl = '';
   const nextTs = () => {
@@ -83,6 +90,7 @@ export async function startSlackWebApiLoopback(): Promise<SlackWebApiLoopback> {
   function answer(
     method: string,
     args: Record<string, unknown>,
+    token: string,
   ): { status: number; body: Record<string, unknown>; headers?: Record<string, string> } {
     const channel = typeof args.channel === 'string' ? args.channel : undefined;
     const injected = failures.find(
@@ -177,6 +185,19 @@ export async function startSlackWebApiLoopback(): Promise<SlackWebApiLoopback> {
           body: { ok: true, view: { id: `V${nextTs().replace('.', '')}`, ...(args.view as object) } },
         };
       }
+      case 'usergroups.users.list': {
+        // docs.slack.dev/reference/methods/usergroups.users.list: `usergroup` required; answers `users`.
+        if (typeof args.usergroup !== 'string') return refuse('invalid_arguments');
+        const users = userGroups.get(args.usergroup);
+        if (!users) return refuse('no_such_subteam');
+        return { status: 200, body: { ok: true, users: [...users] } };
+      }
+      case 'apps.connections.open': {
+        // docs.slack.dev/reference/methods/apps.connections.open: app-level token only; answers `url`.
+        if (!token.startsWith('xapp-')) return refuse('not_allowed_token_type');
+        if (!socketModeUrl) return refuse('internal_error');
+        return { status: 200, body: { ok: true, url: socketModeUrl } };
+      }
       default:
         return refuse('unknown_method');
     }
@@ -219,7 +240,7 @@ export async function startSlackWebApiLoopback(): Promise<SlackWebApiLoopback> {
         reply(200, { ok: false, error: 'not_authed' });
         return;
       }
-      const { status, body, headers } = answer(method, args);
+      const { status, body, headers } = answer(method, args, token);
       reply(status, body, headers);
     })().catch((error: unknown) => {
       response.writeHead(500);
@@ -245,6 +266,12 @@ export async function startSlackWebApiLoopback(): Promise<SlackWebApiLoopback> {
         remaining: options.times ?? 1,
         ...(options.channel ? { channel: options.channel } : {}),
       });
+    },
+    setUserGroup(id, users) {
+      userGroups.set(id, [...users]);
+    },
+    setSocketModeUrl(url) {
+      socketModeUrl = url;
     },
     reset() {
       calls.length = 0;

@@ -1,13 +1,12 @@
 import { createServer } from 'node:net';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../../../../adapters/slack/index.ts';
 import type { SlackLog } from '../../../../adapters/slack/slack-app-dependencies.ts';
-import { summariseStored } from '../../../../adapters/slack/stored-summary.ts';
+import { type Agents, createAgents } from '../../../../agents/create-agents.ts';
 import type { Orchestrator } from '../../../../agents/orchestrator/orchestrator-port.ts';
 import { renderChart } from '../../../../charts/index.ts';
 import { createRuntime, type Runtime } from '../../../../src/composition-root.ts';
 import { loadConfig } from '../../../../src/config.ts';
 import { generateDemoOrganisation } from '../../../../src/demo/index.ts';
-import type { Answer } from '../../../../src/domain/index.ts';
 import type { RecommendationService } from '../../../../src/recommendations/index.ts';
 import { createMemoryStateStore, type StateStore } from '../../../../src/state/index.ts';
 import {
@@ -19,57 +18,9 @@ import { SIGNING_SECRET } from './signed-requests.ts';
 export const DEMO_NOW = '2026-11-24T12:00:00Z';
 export const APPROVER = { id: 'U0APPROVE1', name: 'maria' };
 export const BYSTANDER = { id: 'U0BYSTAND1', name: 'bob' };
-
-/** Questions that ask about savings get the stored recommendations as cards, as the savings specialist gives them. */
-const SAVINGS_QUESTION = /\b(save|saving|savings|recommend\w*)\b/i;
-
-/**
- * The copilot behind the Orchestrator port for these tests: the runtime's deterministic copilot
- * answers every cost question on the demo data, and savings questions carry the stored open
- * recommendations as cards (what the savings specialist returns through the agents).
- */
-export function runtimeOrchestrator(runtime: Runtime, recommendations: RecommendationService): Orchestrator {
-  return {
-    cards: [],
-    describe: { planner: 'deterministic', bus: 'none' },
-    async preview(input) {
-      return `Looking at “${input.question.slice(0, 80)}”…`;
-    },
-    async ask(input): Promise<Answer> {
-      const answer = await runtime.copilot.ask(input.question);
-      if (!SAVINGS_QUESTION.test(input.question)) return answer;
-      const open = await recommendations.list({ status: 'open' });
-      if (/\bin detail\b/i.test(input.question)) {
-        // One line per open recommendation: far more text than one Slack message holds.
-        const lines = open.map(
-          (item) =>
-            `• ${item.recommendation.title} (${item.recommendation.service}, ${item.recommendation.accountId}, ${item.recommendation.region}, ${item.recommendation.resourceId}): ${item.recommendation.rationale}`,
-        );
-        const { clarification: _asked, ...rest } = answer;
-        return {
-          ...rest,
-          intent: 'savings',
-          text: lines.join('\n'),
-          facts: [],
-          charts: [],
-          recommendations: [],
-          followUps: [],
-        };
-      }
-      // The terminal copilot asks to clarify a savings question; the savings specialist lists them.
-      const { clarification: _asked, ...rest } = answer;
-      return {
-        ...rest,
-        intent: 'savings',
-        text: `${open.length} open recommendations.`,
-        facts: [],
-        charts: [],
-        recommendations: open.map(summariseStored),
-        followUps: [],
-      };
-    },
-  };
-}
+/** A user who is an approver only through this Slack user group (FINOPS_APPROVER_GROUPS). */
+export const APPROVER_GROUP = 'S0FINOPSAP';
+export const GROUP_MEMBER = { id: 'U0GROUPMEM', name: 'gita' };
 
 export interface SlackHarness {
   url: string;
@@ -78,12 +29,13 @@ export interface SlackHarness {
   runtime: Runtime;
   store: StateStore;
   recommendations: RecommendationService;
+  agents: Agents;
   orchestrator: Orchestrator;
   logs: Parameters<SlackLog>[0][];
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -95,21 +47,33 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The demo organisation (seed 42) in memory with its recommendations refreshed into `store`. */
+export async function startDemoRuntime(
+  env: Record<string, string> = {},
+): Promise<{ runtime: Runtime; store: StateStore; recommendations: RecommendationService }> {
+  const config = loadConfig({ dataDir: ':memory:', now: DEMO_NOW }, env);
+  const runtime = await createRuntime(config);
+  await generateDemoOrganisation(runtime.db, { now: config.now, seed: 42 });
+  const store = createMemoryStateStore({ now: () => config.now });
+  const recommendations = runtime.recommendations(store);
+  await recommendations.refresh();
+  return { runtime, store, recommendations };
+}
+
 /**
- * The demo organisation (seed 42) in memory, recommendations refreshed into an in-memory StateStore,
- * the Slack app on Bolt's HTTP receiver on a free port, and the real WebClient pointed at the loopback.
+ * The demo organisation answered by the real agents (createAgents: the orchestrator, the seven
+ * specialists on the in-process bus, MCP servers over the embedded data), the Slack app on Bolt's
+ * HTTP receiver on a free port, and the real WebClient pointed at the loopback Web API.
  */
 export async function startSlackHarness(
   options: { orchestrator?: (base: Orchestrator) => Orchestrator } = {},
 ): Promise<SlackHarness> {
-  const config = loadConfig({ dataDir: ':memory:', now: DEMO_NOW }, { FINOPS_APPROVERS: APPROVER.id });
-  const runtime = await createRuntime(config);
-  await generateDemoOrganisation(runtime.db, { now: config.now, seed: 42 });
-  const store = createMemoryStateStore();
-  const recommendations = runtime.recommendations(store);
-  await recommendations.refresh();
-  const base = runtimeOrchestrator(runtime, recommendations);
-  const orchestrator = options.orchestrator ? options.orchestrator(base) : base;
+  const { runtime, store, recommendations } = await startDemoRuntime({
+    FINOPS_APPROVERS: APPROVER.id,
+    FINOPS_APPROVER_GROUPS: APPROVER_GROUP,
+  });
+  const agents = await createAgents({ runtime, stateStore: store });
+  const orchestrator = options.orchestrator ? options.orchestrator(agents.orchestrator) : agents.orchestrator;
   const api = await startSlackWebApiLoopback();
   const port = await freePort();
   const logs: Parameters<SlackLog>[0][] = [];
@@ -125,6 +89,7 @@ export async function startSlackHarness(
       botToken: 'xoxb-test-bot-token',
       apiUrl: api.apiUrl,
       receiver: { kind: 'http', signingSecret: SIGNING_SECRET, port },
+      approverGroups: [APPROVER_GROUP],
       // Pacing is tested on its own; here it would only slow the suite down.
       channelIntervalMs: 0,
       retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 },
@@ -139,10 +104,12 @@ export async function startSlackHarness(
     runtime,
     store,
     recommendations,
+    agents,
     orchestrator,
     logs,
     async close() {
       await slack.stop();
+      await agents.close();
       await api.close();
       runtime.close();
     },
