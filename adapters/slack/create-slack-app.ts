@@ -66,6 +66,8 @@ export interface SlackAppOptions {
    * a click looks up the user's groups (usergroups.users.list, cached 5 min) and passes them to decide().
    */
   approverGroups?: readonly string[] | undefined;
+  /** How long a user group's members are remembered; default 5 minutes. */
+  userGroupCacheMs?: number | undefined;
 }
 
 export interface SlackApp {
@@ -256,7 +258,14 @@ export function createSlackApp(deps: SlackAppDependencies, options: SlackAppOpti
     deps,
     pacer,
     userGroups:
-      slackGroups.length > 0 ? createUserGroupLookup({ client, groups: slackGroups, log }) : undefined,
+      slackGroups.length > 0
+        ? createUserGroupLookup({
+            client,
+            groups: slackGroups,
+            log,
+            ...(options.userGroupCacheMs !== undefined ? { cacheMs: options.userGroupCacheMs } : {}),
+          })
+        : undefined,
   });
 
   app.error(async (error) => {

@@ -13,7 +13,14 @@ import {
   viewSubmission,
 } from './support/payloads.ts';
 import { sendCommand, sendEvent, sendInteraction, signature } from './support/signed-requests.ts';
-import { APPROVER, BYSTANDER, type SlackHarness, startSlackHarness } from './support/slack-harness.ts';
+import {
+  APPROVER,
+  APPROVER_GROUP,
+  BYSTANDER,
+  GROUP_MEMBER,
+  type SlackHarness,
+  startSlackHarness,
+} from './support/slack-harness.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -138,6 +145,38 @@ describe('Slack app over the HTTP receiver', () => {
       expect(largest, service).toBeDefined();
       expect(shownIds).toContain(largest?.recommendation.id);
     }
+  });
+
+  it('should answer a thread follow-up ("and last month?") in the same thread with October’s figures', async () => {
+    const first = appMention('top 5 accounts this month');
+    await sendEvent(harness.url, eventEnvelope(first));
+    await harness.slack.idle();
+    harness.api.reset();
+    // A reply in the thread that mentions the bot arrives as an app_mention carrying thread_ts.
+    const reply = appMention('and last month?', { threadTs: first.ts });
+    await sendEvent(harness.url, eventEnvelope(reply));
+    await harness.slack.idle();
+    const [placeholder] = harness.api.callsOf('chat.postMessage');
+    expect(placeholder?.args.thread_ts).toBe(first.ts);
+    const update = harness.api.callsOf('chat.update')[0] as RecordedCall;
+    expect(update.args.channel).toBe(CHANNEL);
+    const shown = JSON.stringify(update.args.blocks);
+    const money = (value: number) =>
+      `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    const october = await harness.runtime.db.all<{ total: number }>(
+      `SELECT SUM(EffectiveCost) AS total FROM line_items
+        WHERE ChargePeriodStart >= TIMESTAMP '2026-10-01' AND ChargePeriodStart < TIMESTAMP '2026-11-01'
+        GROUP BY SubAccountId ORDER BY total DESC LIMIT 5`,
+    );
+    expect(october).toHaveLength(5);
+    for (const row of october) expect(shown).toContain(money(row.total));
+    expect(shown).toContain('October 2026');
+    // And not November's: the follow-up changed the period, not just repeated the first answer.
+    const [novemberTop] = await harness.runtime.db.all<{ total: number }>(
+      `SELECT SUM(EffectiveCost) AS total FROM line_items WHERE ChargePeriodStart >= TIMESTAMP '2026-11-01'
+        GROUP BY SubAccountId ORDER BY total DESC LIMIT 1`,
+    );
+    expect(shown).not.toContain(money(novemberTop?.total ?? Number.NaN));
   });
 
   it('should answer a direct message at the top level of the DM', async () => {
@@ -339,6 +378,54 @@ describe('Slack app over the HTTP receiver', () => {
       const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
       expect(stored?.decision?.snoozeUntil?.slice(0, 10)).toBe(until);
       expect(stored?.decision?.reason).toBe('reserved for the Q1 launch');
+    });
+
+    it('should refuse a group-only approver while the user-group lookup fails, then approve once it answers', async () => {
+      const { ids, message } = await cardMessage();
+      const id = ids[5] as string;
+      const click = () =>
+        sendInteraction(
+          harness.url,
+          blockAction({
+            actionId: ACTIONS.approve,
+            value: id,
+            user: GROUP_MEMBER,
+            message,
+            responseUrl: harness.api.responseUrl('g'),
+          }),
+        );
+      harness.api.failNext('usergroups.users.list', { error: 'missing_scope' });
+      await click();
+      const ephemeral = await waitFor(() => harness.api.callsOf('chat.postEphemeral')[0], 'the refusal');
+      expect(ephemeral.args.user).toBe(GROUP_MEMBER.id);
+      expect(String(ephemeral.args.text)).toContain('is not an approver here');
+      expect(String(ephemeral.args.text)).toContain('could not check your Slack user groups');
+      expect(String(ephemeral.args.text)).toContain('usergroups:read');
+      expect(harness.api.callsOf('chat.update')).toEqual([]);
+      const before = (await harness.recommendations.list({ status: 'all' })).find(
+        (item) => item.recommendation.id === id,
+      );
+      expect(before?.status).toBe('open');
+
+      harness.api.reset();
+      await click();
+      const update = await waitFor(() => harness.api.callsOf('chat.update')[0], 'the card update');
+      expect(harness.api.callsOf('usergroups.users.list')[0]?.args.usergroup).toBe(APPROVER_GROUP);
+      expect(JSON.stringify(update.args.blocks)).toContain(`Approved by <@${GROUP_MEMBER.id}>`);
+      const audit = await harness.recommendations.audit(id);
+      const outcomes = audit.map((record) => [
+        record.outcome,
+        record.code ?? null,
+        record.authorisedAs ?? null,
+      ]);
+      expect(outcomes).toHaveLength(2);
+      expect(outcomes).toEqual(
+        expect.arrayContaining([
+          ['refused', 'not_authorised', null],
+          ['applied', null, `group:${APPROVER_GROUP}`],
+        ]),
+      );
+      expect(harness.api.callsOf('chat.postEphemeral')).toEqual([]);
     });
 
     it('should show an unauthorised dismissal’s reason in the modal and change nothing', async () => {

@@ -75,6 +75,7 @@ export async function startSlackHarness(
   const agents = await createAgents({ runtime, stateStore: store });
   const orchestrator = options.orchestrator ? options.orchestrator(agents.orchestrator) : agents.orchestrator;
   const api = await startSlackWebApiLoopback();
+  api.setUserGroup(APPROVER_GROUP, [GROUP_MEMBER.id, 'U0SOMEONE2']);
   const port = await freePort();
   const logs: Parameters<SlackLog>[0][] = [];
   const slack = createSlackApp(
@@ -90,6 +91,8 @@ export async function startSlackHarness(
       apiUrl: api.apiUrl,
       receiver: { kind: 'http', signingSecret: SIGNING_SECRET, port },
       approverGroups: [APPROVER_GROUP],
+      // The five-minute cache is tested on its own; here each click asks the loopback afresh.
+      userGroupCacheMs: 0,
       // Pacing is tested on its own; here it would only slow the suite down.
       channelIntervalMs: 0,
       retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 },
