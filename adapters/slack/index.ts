@@ -27,4 +27,16 @@ export {
   type SlashRoute,
 } from './slash-command.ts';
 export { type RunningSlack, startSlack } from './start-slack.ts';
+export {
+  approverGroupsOf,
+  type StartSlackFromRuntimeOptions,
+  startSlackFromRuntime,
+} from './start-slack-from-runtime.ts';
 export { type ChartPng, uploadChart } from './upload-chart.ts';
+export {
+  createUserGroupLookup,
+  isSlackUserGroupId,
+  USER_GROUP_CACHE_MS,
+  type UserGroupLookup,
+  type UserGroupsResult,
+} from './user-groups.ts';

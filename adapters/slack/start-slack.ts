@@ -2,6 +2,7 @@ import { FinopsError } from '../../src/errors.ts';
 import { createSlackApp, type SlackApp } from './create-slack-app.ts';
 import type { SlackAppDependencies } from './slack-app-dependencies.ts';
 import { describeSlackConfig, type SlackConfig } from './slack-config.ts';
+import type { DigestCommandHandler } from './slash-command.ts';
 
 export interface RunningSlack {
   /** `socket-mode` or `http`. */
@@ -18,7 +19,12 @@ export interface RunningSlack {
 export async function startSlack(
   deps: SlackAppDependencies,
   config: SlackConfig,
-  options: { turnTimeoutMs?: number | undefined } = {},
+  options: {
+    turnTimeoutMs?: number | undefined;
+    /** The policy's approver groups; Slack user group ids among them are looked up on each click. */
+    approverGroups?: readonly string[] | undefined;
+    digest?: DigestCommandHandler | undefined;
+  } = {},
 ): Promise<RunningSlack> {
   const mode = config.appToken ? 'socket-mode' : 'http';
   const receiver = config.appToken
@@ -30,6 +36,8 @@ export async function startSlack(
     apiUrl: config.apiUrl,
     channelIntervalMs: config.channelIntervalMs,
     turnTimeoutMs: options.turnTimeoutMs,
+    approverGroups: options.approverGroups,
+    digest: options.digest,
   });
   await slack.start();
   deps.log?.({ level: 'info', event: 'slack.connected', ...describeSlackConfig(config) });
