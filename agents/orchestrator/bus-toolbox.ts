@@ -7,6 +7,8 @@ import { SKILL_CALL_KEY } from '../specialists/serve-specialist.ts';
 import type { Toolbox } from './planner.ts';
 import type { SkillCall, SkillResult } from './skill-call.ts';
 
+const TASK_DEADLINE_GRACE_MS = 1000;
+
 export interface BusToolboxOptions {
   bus: A2ABus;
   cards: readonly AgentCard[];
@@ -61,7 +63,9 @@ export function createBusToolbox(options: BusToolboxOptions): BusToolbox {
               dataPart({ [SKILL_CALL_KEY]: { skill: skillCall.skill, input: skillCall.input } }),
             ],
           },
-          deadlineMs: options.deadlineMs,
+          // The gather below is what ends the turn (and cancels what is left); the task's own
+          // deadline is a backstop a little later, so a slow specialist always reads as timed out.
+          deadlineMs: options.deadlineMs + TASK_DEADLINE_GRACE_MS,
         });
         pending.push({ index, call: skillCall, taskId });
       } catch (error) {

@@ -33,7 +33,13 @@ export interface OrchestratorOptions {
   verifyNumbers: NumberCheck;
   engine: Pick<CostEngine, 'catalog'>;
   contexts: ContextStore;
+  /** The business clock: "today" for relative periods (FINOPS_NOW / --now may fix it). */
   now: () => Date;
+  /**
+   * Real time in epoch ms, for deadlines and timings; default Date.now. Never the business
+   * clock: a day fixed in the past would make every deadline already passed.
+   */
+  clock?: (() => number) | undefined;
   log?: OrchestratorLog | undefined;
   /** The turn's budget when the caller gives none; default 25 s. */
   defaultTimeoutMs?: number | undefined;
@@ -56,7 +62,7 @@ const DEFAULT_TIMEOUT_MS = 25_000;
 export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
   const log = options.log ?? (() => {});
   const generateId = options.generateId ?? randomUUID;
-  const clock = () => options.now().getTime();
+  const clock = options.clock ?? Date.now;
 
   /**
    * The turn as the planner sees it. A short reply to the thread's last clarification ("the
