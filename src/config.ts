@@ -80,6 +80,11 @@ export interface Config {
   };
   /** Who plans each turn, and what carries the specialists' tasks. */
   agents: { planner: PlannerConfig; bus: BusConfig; turnTimeoutMs: number };
+  /**
+   * The SLACK_* variables as set, unparsed: the Slack adapter validates them
+   * (`slackConfigFromEnv`), so src/ never depends on an adapter. Secrets: never log this.
+   */
+  slackEnvironment: Record<string, string | undefined>;
 }
 
 export type PlannerConfig =
@@ -157,6 +162,9 @@ export function loadConfig(
         : { kind: 'in-process' },
       turnTimeoutMs: env.FINOPS_TURN_TIMEOUT_MS ?? DEFAULT_TURN_TIMEOUT_MS,
     },
+    slackEnvironment: Object.fromEntries(
+      Object.entries(environment).filter(([key]) => key.startsWith('SLACK_')),
+    ),
   };
 }
 

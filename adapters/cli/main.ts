@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { asFinopsError } from '../../src/errors.ts';
-import { commandAsk, commandChat } from './commands/ask.ts';
+import { commandAsk, commandChat, commandSlack } from './commands/ask.ts';
 import { commandBacktest } from './commands/backtest.ts';
 import { commandDemo } from './commands/demo.ts';
 import { commandIngest } from './commands/ingest.ts';
@@ -48,7 +48,9 @@ Usage:
                                                        answer one question through the agents; the same
                                                        --thread makes the next ask a follow-up
   finops chat [--thread ID]                            ask questions interactively (what npm start opens);
-                                                       follow-ups ("and last month?") build on the last answer
+                                                       follow-ups ("and last month?") build on the last answer;
+                                                       with SLACK_* tokens set, the Slack bot runs beside it
+  finops slack                                         the Slack bot alone, until Ctrl-C (see docs/slack.md)
   finops ingest <file|dir|glob>... [--json]            load FOCUS 1.0–1.2, CUR 2.0 or legacy CUR (CSV, CSV.gz, Parquet)
   finops demo [--scale N] [--seed S]                   (re)generate the demo organisation
   finops status [--json]                               what data is loaded
@@ -119,6 +121,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         return await commandAsk(context);
       case 'chat':
         return await commandChat(context);
+      case 'slack':
+        return await commandSlack(context);
       case 'ingest':
         return await commandIngest(context);
       case 'demo':

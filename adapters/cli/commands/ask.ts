@@ -5,6 +5,8 @@ import { renderChart } from '../../../charts/index.ts';
 import type { Runtime } from '../../../src/composition-root.ts';
 import type { Answer } from '../../../src/domain/index.ts';
 import { asFinopsError, FinopsError } from '../../../src/errors.ts';
+import type { StateStore } from '../../../src/state/index.ts';
+import { type RunningSlack, slackConfigFromEnv, startSlackFromRuntime } from '../../slack/index.ts';
 import { openStateStore } from '../../state/open-state-store.ts';
 import type { CommandContext } from '../main.ts';
 import { writeBinary } from '../main.ts';
@@ -14,7 +16,7 @@ import { openRuntimeWithData } from './ensure-data.ts';
 /** The runtime with the agents over it: questions go through the orchestrator, as in chat apps. */
 async function openAgents(
   context: CommandContext,
-): Promise<{ runtime: Runtime; agents: Agents; close(): Promise<void> }> {
+): Promise<{ runtime: Runtime; agents: Agents; stateStore: StateStore; close(): Promise<void> }> {
   const runtime = await openRuntimeWithData(context);
   const stateStore = await openStateStore(context.config.stateStore, () => context.config.now);
   try {
@@ -26,6 +28,7 @@ async function openAgents(
     return {
       runtime,
       agents,
+      stateStore,
       async close() {
         await agents.close();
         await stateStore.close();
@@ -61,9 +64,30 @@ export async function commandAsk(context: CommandContext): Promise<number> {
 }
 
 export async function commandChat(context: CommandContext): Promise<number> {
+  const slackConfig = slackConfigFromEnv(context.config.slackEnvironment);
   const opened = await openAgents(context);
   const { runtime, agents } = opened;
   const source = await runtime.engine.source();
+  // With Slack tokens set, the bot runs beside the terminal chat on the same data and state.
+  let slack: RunningSlack | undefined;
+  if (slackConfig) {
+    try {
+      slack = await startSlackFromRuntime({
+        runtime,
+        stateStore: opened.stateStore,
+        slackConfig,
+        log: (entry) => {
+          if (entry.level !== 'info') context.err(`slack ${entry.level}: ${JSON.stringify(entry)}`);
+        },
+      });
+      context.err(
+        `Slack connected (${slack.mode === 'socket-mode' ? 'Socket Mode' : `HTTP on port ${slackConfig.port}`}).`,
+      );
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+  }
   // One chat session is one thread: follow-ups ("and last month?") build on the previous answer.
   const contextId = `cli:${context.flags.thread ?? randomUUID()}`;
   context.out(
@@ -96,6 +120,7 @@ export async function commandChat(context: CommandContext): Promise<number> {
     }
   } finally {
     terminal.close();
+    await slack?.stop();
     await opened.close();
   }
   return 0;
@@ -119,4 +144,41 @@ async function printAnswer(answer: Answer, context: CommandContext): Promise<voi
     return;
   }
   context.out(renderAnswer(answer, { color: context.color }));
+}
+
+/**
+ * `finops slack`: the Slack bot alone, for a server or container with no terminal. Runs until
+ * SIGINT or SIGTERM, then stops receiving, finishes the answers in progress and closes.
+ */
+export async function commandSlack(context: CommandContext): Promise<number> {
+  const slackConfig = slackConfigFromEnv(context.config.slackEnvironment);
+  if (!slackConfig) {
+    throw new FinopsError(
+      'finops_config_error',
+      'finops slack needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP); see docs/slack.md',
+    );
+  }
+  const opened = await openAgents(context);
+  let slack: RunningSlack;
+  try {
+    slack = await startSlackFromRuntime({
+      runtime: opened.runtime,
+      stateStore: opened.stateStore,
+      slackConfig,
+      log: (entry) => context.err(JSON.stringify(entry)),
+    });
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  context.err(
+    `FinOps Copilot is in Slack (${slack.mode === 'socket-mode' ? 'Socket Mode' : `HTTP on port ${slackConfig.port}, path /slack/events`}). Ctrl-C stops it.`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await slack.stop();
+  await opened.close();
+  return 0;
 }

@@ -168,4 +168,50 @@ describe('finops CLI', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(stdout).not.toContain('this line comes after exit');
   });
+
+  it('should keep one thread in a chat, so a follow-up builds on the answer before it', async () => {
+    const child = execFile(process.execPath, [BIN, 'chat', '--data-dir', dataDir, '--now', '2026-11-24'], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stdin?.end('top 3 services this month\nand last month?\nexit\n');
+    expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
+    const followUp = stdout.slice(stdout.indexOf('> and last month?'));
+    expect(followUp).toMatch(/Top 3 services by spend, October 2026/);
+    expect(followUp).toContain('a follow-up to "top 3 services this month"');
+  });
+
+  it('should continue a thread across finops ask calls with the same --thread', async () => {
+    const ask = async (question: string) => {
+      const { io, out } = capture();
+      const args = [
+        'ask',
+        question,
+        '--json',
+        '--thread',
+        'cli-test',
+        '--data-dir',
+        dataDir,
+        '--now',
+        '2026-11-24',
+      ];
+      expect(await main(args, io)).toBe(0);
+      return JSON.parse(out.join('\n')) as Answer;
+    };
+    await ask('spend by region this month');
+    const followUp = await ask('and last month?');
+    expect(followUp.facts[0]?.period).toEqual({ start: '2026-10-01', end: '2026-11-01' });
+    expect(followUp.trace?.planner).toBe('deterministic');
+  });
+
+  it('should say which Slack settings are missing when finops slack has no tokens', async () => {
+    const result = await run(process.execPath, [BIN, 'slack', '--data-dir', dataDir], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in result ? result.code : 0).toBe(1);
+    expect('stderr' in result ? result.stderr : '').toMatch(/finops slack needs SLACK_BOT_TOKEN/);
+  });
 });
