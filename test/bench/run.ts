@@ -23,6 +23,7 @@ import { benchAgents } from './agents-bench.ts';
 import { benchMcp } from './mcp-bench.ts';
 import { naiveCsvSum } from './naive-csv-sum.ts';
 import { benchRecommendations } from './recommendations-bench.ts';
+import { benchSlack } from './slack-bench.ts';
 import { formatTable, percentile, sample, timeIt } from './stats.ts';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
@@ -118,6 +119,7 @@ const { values } = parseArgs({
     'no-mcp': { type: 'boolean', default: false },
     'no-a2a': { type: 'boolean', default: false },
     'no-agents': { type: 'boolean', default: false },
+    'no-slack': { type: 'boolean', default: false },
     'agent-iterations': { type: 'string', default: '20' },
   },
 });
@@ -422,6 +424,19 @@ if (!values['no-agents']) {
     formatTable(
       ['question', 'bus', 'specialist calls', 'p50', 'p95'],
       multi.map((row) => [row.question, row.bus, row.specialists, row.p50Ms, row.p95Ms]),
+    ),
+  );
+}
+
+if (!values['no-slack']) {
+  const rows = await benchSlack({ iterations: 40 });
+  console.log(
+    "\n## Slack (HTTP receiver, real agents on the demo, loopback Web API): signed mention → Slack's 200, placeholder posted, answer complete (target: ack p99 < 200 ms; Slack's limit 3 s)\n",
+  );
+  console.log(
+    formatTable(
+      ['what', 'samples', 'p50 ms', 'p99 ms'],
+      rows.map((row) => [row.what, row.samples, row.p50Ms, row.p99Ms]),
     ),
   );
 }
