@@ -85,6 +85,8 @@ export interface Config {
    * (`slackConfigFromEnv`), so src/ never depends on an adapter. Secrets: never log this.
    */
   slackEnvironment: Record<string, string | undefined>;
+  /** The TEAMS_* variables as set, unparsed, for the Teams adapter (`teamsConfigFromEnv`). Secrets: never log. */
+  teamsEnvironment: Record<string, string | undefined>;
 }
 
 export type PlannerConfig =
@@ -164,6 +166,9 @@ export function loadConfig(
     },
     slackEnvironment: Object.fromEntries(
       Object.entries(environment).filter(([key]) => key.startsWith('SLACK_')),
+    ),
+    teamsEnvironment: Object.fromEntries(
+      Object.entries(environment).filter(([key]) => key.startsWith('TEAMS_')),
     ),
   };
 }
