@@ -27,7 +27,7 @@ export function answerClarification(
     replacement = `the ${phrase} account`;
   } else {
     const byKey = suggestions.filter((suggestion) =>
-      new RegExp(`\\b${escape(suggestion.key.toLowerCase())}\\b`).test(text),
+      new RegExp(`\\b${escapeRegExp(suggestion.key.toLowerCase())}\\b`).test(text),
     );
     const chosen =
       byKey.length === 1
@@ -38,10 +38,10 @@ export function answerClarification(
     if (chosen) replacement = `${chosen.key}=${chosen.value}`;
   }
   if (!replacement) return undefined;
-  const pattern = new RegExp(`(?<![\\w-])(?:the )?${escape(phrase)}(?![\\w-])`, 'i');
+  const pattern = new RegExp(`(?<![\\w-])(?:the )?${escapeRegExp(phrase)}(?![\\w-])`, 'i');
   return pattern.test(original) ? original.replace(pattern, replacement) : undefined;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
