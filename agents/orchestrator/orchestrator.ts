@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Answer, Fact } from '../../src/domain/index.ts';
 import { toDay } from '../../src/domain/index.ts';
-import type { CostEngine } from '../../src/engine/index.ts';
+import type { CostEngine, DataCatalog } from '../../src/engine/index.ts';
 import { FinopsError } from '../../src/errors.ts';
 import type { A2ABus } from '../a2a/a2a-bus.ts';
 import type { AgentCard } from '../specialists/agent-card.ts';
@@ -52,6 +52,7 @@ export interface OrchestratorOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 25_000;
+const CATALOG_REUSE_MS = 5_000;
 
 /**
  * The orchestrator agent: plans a turn (model or deterministic), sends the specialists their
@@ -65,12 +66,30 @@ export function createOrchestrator(options: OrchestratorOptions): Orchestrator {
   const clock = options.clock ?? Date.now;
 
   /**
+   * The names the planner resolves against. Re-read at most every CATALOG_REUSE_MS: a name that
+   * appears with new data is known to the planner a few seconds later, while the specialists
+   * always read the data as it is. It saves one data-version read per turn of a busy chat.
+   */
+  let catalogRead: { at: number; catalog: Promise<DataCatalog> } | undefined;
+  function recentCatalog(): Promise<DataCatalog> {
+    if (!catalogRead || clock() - catalogRead.at > CATALOG_REUSE_MS) {
+      const catalog = options.engine.catalog();
+      catalogRead = { at: clock(), catalog };
+      // A failed read is not kept: the next turn tries again.
+      catalog.catch(() => {
+        if (catalogRead?.catalog === catalog) catalogRead = undefined;
+      });
+    }
+    return catalogRead.catalog;
+  }
+
+  /**
    * The turn as the planner sees it. A short reply to the thread's last clarification ("the
    * account", "env=prod") is read as the clarified question (`readAs`); a clarification is never
    * a turn to follow up on.
    */
   async function planningTurn(input: AskInput): Promise<{ turn: PlanningTurn; readAs?: string | undefined }> {
-    const catalog = await options.engine.catalog();
+    const catalog = await recentCatalog();
     let previous = input.contextId ? await options.contexts.get(input.contextId) : undefined;
     let question = input.question;
     let readAs: string | undefined;
