@@ -8,6 +8,7 @@ import { commandDemo } from './commands/demo.ts';
 import { commandIngest } from './commands/ingest.ts';
 import { commandMcp } from './commands/mcp.ts';
 import { commandAudit, commandDecide, commandRecommendations } from './commands/recommendations.ts';
+import { commandStart } from './commands/start.ts';
 import { commandStatus } from './commands/status.ts';
 
 export interface CommandContext {
@@ -47,7 +48,10 @@ Usage:
   finops ask "<question>" [--json] [--chart out.png] [--thread ID]
                                                        answer one question through the agents; the same
                                                        --thread makes the next ask a follow-up
-  finops chat [--thread ID]                            ask questions interactively (what npm start opens);
+  finops start [--port N]                              what npm start runs: the Teams agent on localhost and
+                                                       the Agents Playground chat page (port 56150) pointed at it;
+                                                       with SLACK_* tokens set, Slack too; Ctrl-C stops it all
+  finops chat [--thread ID]                            ask questions interactively in the terminal;
                                                        follow-ups ("and last month?") build on the last answer;
                                                        with SLACK_* tokens set, the Slack bot runs beside it
   finops slack                                         the Slack bot alone, until Ctrl-C (see docs/slack.md)
@@ -119,6 +123,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     switch (command) {
       case 'ask':
         return await commandAsk(context);
+      case 'start':
+        return await commandStart(context);
       case 'chat':
         return await commandChat(context);
       case 'slack':
