@@ -49,6 +49,15 @@ const HELP =
 const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms));
 
 /** The question without the bot's @mention (channels and group chats put `<at>Bot</at>` in the text). */
+/** The verb of an Action.Submit fallback click (a message with a value and no text), if it is one. */
+function submittedVerb(activity: Activity): Verb | undefined {
+  if (activity.type !== ActivityTypes.Message || activity.text) return undefined;
+  const value: unknown = activity.value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const verb = (value as { verb?: unknown }).verb;
+  return verb === VERBS.approve || verb === VERBS.dismiss ? verb : undefined;
+}
+
 export function questionText(activity: Activity): string {
   return (activity.text ?? '')
     .replace(/<at>[^<]*<\/at>/gi, ' ')
@@ -241,9 +250,15 @@ export function createTeamsApp(
       const { card } = await decide(verb)(context, action.data);
       return card;
     });
-    // Action.Submit (clients without Universal Actions): same decision, then the message is updated.
-    agent.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
-      const { card } = await decide(verb)(context, data);
+  }
+  // Action.Submit (clients without Universal Actions) arrives as a message whose value is the button's
+  // data. The SDK's actionSubmit() expects an invoke-shaped value ({ type, data }) and throws on this,
+  // so the route is ours: same decision, then the card's message is updated in place.
+  agent.onActivity(
+    async (context) => submittedVerb(context.activity) !== undefined,
+    async (context) => {
+      const verb = submittedVerb(context.activity) as Verb;
+      const { card } = await decide(verb)(context, context.activity.value);
       const update = cardActivity(card);
       if (context.activity.replyToId) {
         update.id = context.activity.replyToId;
@@ -251,8 +266,8 @@ export function createTeamsApp(
       } else {
         await context.sendActivity(update);
       }
-    });
-  }
+    },
+  );
   agent.onActivity(ActivityTypes.Message, async (context) => onQuestion(context));
   agent.onConversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
