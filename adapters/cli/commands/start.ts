@@ -21,6 +21,9 @@ export interface StartedCopilot {
   /** The Playground chat page; absent when Teams runs authenticated (real Teams posts to it instead). */
   chatUrl?: string | undefined;
   teamsEndpoint: string;
+  /** The data and state the agents answer from (tests and the bench read decisions through them). */
+  runtime: Runtime;
+  stateStore: StateStore;
   playground?: RunningPlayground | undefined;
   slack?: RunningSlack | undefined;
   /** True when the Playground's user was made an approver because no policy names one. */
@@ -96,6 +99,8 @@ export async function startCopilot(
     return {
       chatUrl: playground?.url,
       teamsEndpoint: teams.endpoint,
+      runtime,
+      stateStore,
       playground,
       slack,
       playgroundApprover,
