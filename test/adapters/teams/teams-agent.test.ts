@@ -313,6 +313,30 @@ describe('the Teams agent (startTeams, anonymous local mode)', () => {
     });
   });
 
+  it('should host the chart at /charts/<id>.png when a public URL is configured', async () => {
+    const hosted = await startTeams({
+      runtime,
+      stateStore: store,
+      teamsConfig: { port: 0, publicUrl: 'https://finops.example.com' },
+      port: 0,
+    });
+    try {
+      await post(hosted.endpoint, personalMessage(connector.serviceUrl, 'spend this month'));
+      const image = elementsOf(cardsOf(connector)[0]).find((element) => element.type === 'Image');
+      const match = /^https:\/\/finops\.example\.com(\/charts\/[A-Za-z0-9-]+\.png)$/.exec(String(image?.url));
+      expect(match).not.toBeNull();
+      const response = await fetch(hosted.endpoint.replace('/api/messages', match?.[1] ?? ''));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      const png = Buffer.from(await response.arrayBuffer());
+      expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+      expect(png.readUInt32BE(16)).toBeLessThanOrEqual(1024);
+      expect((await fetch(hosted.endpoint.replace('/api/messages', '/charts/not-a-chart-id.png'))).status).toBe(404);
+    } finally {
+      await hosted.stop();
+    }
+  });
+
   it('should log no secrets and close the port on stop', async () => {
     const running = await startTeams({
       runtime,
