@@ -331,7 +331,9 @@ describe('the Teams agent (startTeams, anonymous local mode)', () => {
       const png = Buffer.from(await response.arrayBuffer());
       expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
       expect(png.readUInt32BE(16)).toBeLessThanOrEqual(1024);
-      expect((await fetch(hosted.endpoint.replace('/api/messages', '/charts/not-a-chart-id.png'))).status).toBe(404);
+      expect(
+        (await fetch(hosted.endpoint.replace('/api/messages', '/charts/not-a-chart-id.png'))).status,
+      ).toBe(404);
     } finally {
       await hosted.stop();
     }
