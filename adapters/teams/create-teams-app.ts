@@ -46,7 +46,14 @@ const HELP =
   'Ask me about your AWS costs, for example: “spend this month”, “top services last month”, ' +
   '“EC2 spend by account this month”, “how can we save on EC2?”. Savings come as cards with Approve and Dismiss.';
 
-const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms));
+/** Resolves with 'timeout' after `ms`, unless cancelled first (so a finished turn leaves no timer behind). */
+function deadline(ms: number): { reached: Promise<'timeout'>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const reached = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  return { reached, cancel: () => clearTimeout(timer) };
+}
 
 /** The question without the bot's @mention (channels and group chats put `<at>Bot</at>` in the text). */
 /** The verb of an Action.Submit fallback click (a message with a value and no text), if it is one. */
@@ -209,9 +216,10 @@ export function createTeamsApp(
     });
     // Settled here so a late failure is never an unhandled rejection while the turn is waiting.
     answer.catch(() => {});
-    const first = await Promise.race([answer.then((value) => ({ value })), sleep(inlineBudgetMs)]).catch(
-      (error: unknown) => ({ error }),
-    );
+    const budget = deadline(inlineBudgetMs);
+    const first = await Promise.race([answer.then((value) => ({ value })), budget.reached])
+      .catch((error: unknown) => ({ error }))
+      .finally(() => budget.cancel());
     if (first !== 'timeout' && 'value' in first) {
       const cards = await sendAnswer(context, first.value, reference);
       log({
