@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Runtime } from '../../../src/composition-root.ts';
 import { FinopsError } from '../../../src/errors.ts';
 import type { StateStore } from '../../../src/state/index.ts';
@@ -8,6 +9,9 @@ import { launchPlayground, type RunningPlayground } from '../../teams/playground
 import { hasNoApprovers, withPlaygroundApprover } from '../../teams/playground/playground-user.ts';
 import type { CommandContext } from '../main.ts';
 import { openRuntimeWithData } from './ensure-data.ts';
+
+/** The Playground's own log, kept beside the database for when the chat page misbehaves. */
+export const PLAYGROUND_LOG_FILE = 'agents-playground.log';
 
 export interface StartCopilotOptions {
   /** The Teams endpoint's port; default TEAMS_PORT or 3978; 0 = any free port. */
@@ -91,6 +95,7 @@ export async function startCopilot(
         botEndpoint: teams.endpoint,
         port: options.playgroundPort,
         log: options.log,
+        ...(config.dataDir === ':memory:' ? {} : { logFile: join(config.dataDir, PLAYGROUND_LOG_FILE) }),
       });
       const started = playground;
       // Stopped first (cleanup runs in reverse): no new turns arrive while the agents drain.

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,7 +19,10 @@ export interface LaunchPlaygroundOptions {
   /** The chat page's port; default 56150. The Playground takes a free one if that is in use; 0 = any. */
   port?: number | undefined;
   log?: TeamsLog | undefined;
-  /** The Playground's own log (it writes one beside the working directory otherwise). */
+  /**
+   * Where the Playground writes its own log (it would write ./devTools/ in the working directory);
+   * default a temporary file removed on stop, since its lines also reach `log`.
+   */
   logFile?: string | undefined;
   /** How long to wait for the chat page to answer before giving up. */
   startTimeoutMs?: number | undefined;
@@ -62,6 +65,14 @@ export function resolvePlaygroundCli(from: string = import.meta.url): string {
     );
   }
   return join(dirname(packageJsonPath), bin);
+}
+
+function logTail(path: string): string[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .slice(-10);
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -108,6 +119,8 @@ export async function launchPlayground(options: LaunchPlaygroundOptions): Promis
     String(requestedPort),
     '--disable-telemetry',
   ];
+  const logFile =
+    options.logFile ?? join(tmpdir(), `finops-agents-playground-${process.pid}-${Date.now()}.log`);
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -115,8 +128,7 @@ export async function launchPlayground(options: LaunchPlaygroundOptions): Promis
       ...process.env,
       // The Playground opens the default browser unless told not to; we print the URL instead.
       TEAMSAPPTESTER_BROWSER: 'none',
-      M365_AGENTS_PLAYGROUND_LOGFILE:
-        options.logFile ?? join(tmpdir(), `finops-agents-playground-${process.pid}.log`),
+      M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
     },
   });
   const pid = child.pid;
@@ -154,6 +166,7 @@ export async function launchPlayground(options: LaunchPlaygroundOptions): Promis
       clearTimeout(timer);
       // Anything the Playground started shares its group; make sure none outlives it.
       signalGroup(pid, 'SIGKILL');
+      if (!options.logFile) rmSync(logFile, { force: true });
       log({ level: 'info', event: 'playground.stopped', pid });
     })();
     return stopping;
@@ -161,15 +174,19 @@ export async function launchPlayground(options: LaunchPlaygroundOptions): Promis
 
   const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);
-  const failure = (why: string) =>
-    new FinopsError(
+  const failure = (why: string) => {
+    // Once started, the Playground writes its console to the log file only.
+    const output = [...recent, ...logTail(logFile)];
+    return new FinopsError(
       'finops_config_error',
-      `the Agents Playground ${why}${recent.length > 0 ? `; its last output:\n${recent.join('\n')}` : ''}`,
+      `the Agents Playground ${why}${output.length > 0 ? `; its last output:\n${output.join('\n')}` : ''}${options.logFile ? ` (its log: ${logFile})` : ''}`,
     );
+  };
   try {
     const port = await Promise.race([
       portAnnounced,
-      exited(child).then(() => {
+      // 'close' comes after the output is read, so the error can quote it.
+      new Promise<void>((resolve) => child.once('close', () => resolve())).then(() => {
         throw failure(`exited (code ${child.exitCode ?? child.signalCode}) before it listened`);
       }),
       new Promise<never>((_, reject) =>
