@@ -19,6 +19,29 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The local addresses listening on a TCP port, from the kernel's socket tables (Linux). */
+function listeningAddresses(port: number): string[] {
+  const listening = '0A';
+  const found: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(table)) continue;
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      const [address, hexPort] = (local ?? '').split(':');
+      if (state !== listening || Number.parseInt(hexPort ?? '', 16) !== port || !address) continue;
+      found.push(
+        address.length === 8
+          ? (address.match(/../g) ?? [])
+              .reverse()
+              .map((byte) => Number.parseInt(byte, 16))
+              .join('.')
+          : `ipv6:${address}`,
+      );
+    }
+  }
+  return found;
+}
+
 describe('resolvePlaygroundCli', () => {
   it('should find the installed agentsplayground command', () => {
     const cli = resolvePlaygroundCli();
@@ -64,6 +87,8 @@ describe('launchPlayground', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/<html/i);
       expect(lines).toContain(`Listening on ${playground.port}`);
+      // Only this machine can open the chat (and approve as its user): 127.0.0.1, not every interface.
+      expect(listeningAddresses(playground.port)).toEqual(['127.0.0.1']);
       // The Playground's console goes to the log file we named, not to ./devTools in the working directory.
       await expect
         .poll(() => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''), { timeout: 5000 })

@@ -163,7 +163,25 @@ export async function commandStart(context: CommandContext): Promise<number> {
     );
   }
   const signal = await stopRequested;
-  context.err(`${signal}: stopping…`);
-  await started.stop();
+  // A second Ctrl-C while answers in progress finish: leave at once, but take the Playground along.
+  const forceQuit = () => {
+    if (started.playground) {
+      try {
+        process.kill(-started.playground.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    process.exit(130);
+  };
+  process.once('SIGINT', forceQuit);
+  process.once('SIGTERM', forceQuit);
+  context.err(`${signal}: stopping… (Ctrl-C again to quit at once)`);
+  try {
+    await started.stop();
+  } finally {
+    process.off('SIGINT', forceQuit);
+    process.off('SIGTERM', forceQuit);
+  }
   return 0;
 }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { FinopsError } from '../../../src/errors.ts';
 import type { TeamsLog } from '../teams-app-dependencies.ts';
 
@@ -100,7 +101,8 @@ async function pageAnswers(url: string, signal: AbortSignal): Promise<boolean> {
 
 /**
  * Starts the Microsoft 365 Agents Playground (a Teams-like chat page) pointed at a bot endpoint, with
- * telemetry off and without opening a browser, and resolves once the chat page answers. The process
+ * telemetry off, without opening a browser and listening on the loopback interface only (a preload
+ * gives its host-less listen() one), and resolves once the chat page answers. The process
  * runs in its own process group so stop() ends it and anything it started, and a terminal's Ctrl-C
  * reaches only us: we stop it after the bot has stopped taking turns.
  */
@@ -109,6 +111,8 @@ export async function launchPlayground(options: LaunchPlaygroundOptions): Promis
   const cliPath = options.cliPath ?? resolvePlaygroundCli();
   const requestedPort = options.port ?? DEFAULT_PLAYGROUND_PORT;
   const args = [
+    '--require',
+    fileURLToPath(new URL('./loopback-only.cjs', import.meta.url)),
     cliPath,
     'start',
     '--app-endpoint',
@@ -156,9 +160,14 @@ export async function launchPlayground(options: LaunchPlaygroundOptions): Promis
     if (child.stderr) createInterface({ input: child.stderr }).on('line', onLine('stderr'));
   });
 
+  // Should we die without stopping it (an uncaught error), the Playground must not outlive us.
+  const killOnExit = () => signalGroup(pid, 'SIGKILL');
+  process.once('exit', killOnExit);
+
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      process.off('exit', killOnExit);
       const gone = exited(child);
       signalGroup(pid, 'SIGTERM');
       const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), STOP_GRACE_MS);
