@@ -5,7 +5,11 @@ import type { StateStore } from '../../../src/state/index.ts';
 import { type RunningSlack, slackConfigFromEnv, startSlackFromRuntime } from '../../slack/index.ts';
 import { openStateStore } from '../../state/open-state-store.ts';
 import { type RunningTeams, startTeams, type TeamsLog, teamsConfigFromEnv } from '../../teams/index.ts';
-import { launchPlayground, type RunningPlayground } from '../../teams/playground/launch-playground.ts';
+import {
+  launchPlayground,
+  type RunningPlayground,
+  resolvePlaygroundCli,
+} from '../../teams/playground/launch-playground.ts';
 import { hasNoApprovers, withPlaygroundApprover } from '../../teams/playground/playground-user.ts';
 import type { CommandContext } from '../main.ts';
 import { openRuntimeWithData } from './ensure-data.ts';
@@ -63,6 +67,8 @@ export async function startCopilot(
   const teamsConfig = teamsConfigFromEnv(context.config.teamsEnvironment);
   const slackConfig = slackConfigFromEnv(context.config.slackEnvironment);
   const local = !teamsConfig.clientId;
+  // A production install has no Playground: say so before generating data or opening ports.
+  const playgroundCli = local ? resolvePlaygroundCli() : undefined;
   const playgroundApprover = local && hasNoApprovers(context.config.authorisation);
   const config = playgroundApprover
     ? { ...context.config, authorisation: withPlaygroundApprover(context.config.authorisation) }
@@ -95,6 +101,7 @@ export async function startCopilot(
         botEndpoint: teams.endpoint,
         port: options.playgroundPort,
         log: options.log,
+        cliPath: playgroundCli,
         ...(config.dataDir === ':memory:' ? {} : { logFile: join(config.dataDir, PLAYGROUND_LOG_FILE) }),
       });
       const started = playground;
