@@ -25,6 +25,7 @@ import { naiveCsvSum } from './naive-csv-sum.ts';
 import { benchRecommendations } from './recommendations-bench.ts';
 import { benchSlack } from './slack-bench.ts';
 import { formatTable, percentile, sample, timeIt } from './stats.ts';
+import { benchTeams } from './teams-bench.ts';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 
@@ -120,6 +121,7 @@ const { values } = parseArgs({
     'no-a2a': { type: 'boolean', default: false },
     'no-agents': { type: 'boolean', default: false },
     'no-slack': { type: 'boolean', default: false },
+    'no-teams': { type: 'boolean', default: false },
     'agent-iterations': { type: 'string', default: '20' },
   },
 });
@@ -437,6 +439,19 @@ if (!values['no-slack']) {
     formatTable(
       ['what', 'samples', 'p50 ms', 'p99 ms'],
       rows.map((row) => [row.what, row.samples, row.p50Ms, row.p99Ms]),
+    ),
+  );
+}
+
+if (!values['no-teams']) {
+  const rows = await benchTeams({ iterations: 20 });
+  console.log(
+    '\n## Teams (startTeams on the demo, Playground-shaped activities, loopback Bot Connector): time to the first activity (typing) and to the full answer\n',
+  );
+  console.log(
+    formatTable(
+      ['what', 'samples', 'p50 ms', 'p95 ms'],
+      rows.map((row) => [row.what, row.samples, row.p50Ms, row.p95Ms]),
     ),
   );
 }
