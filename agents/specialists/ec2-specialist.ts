@@ -4,6 +4,7 @@ import { humanRange, isTagDimension } from '../../src/domain/index.ts';
 import { DEFAULT_RULE_POLICY } from '../../src/recommendations/index.ts';
 import type { SpecialistDependencies } from './dependencies.ts';
 import { callMcpToolAllPages, sourceOf } from './mcp-tool-call.ts';
+import { typesStartingWith } from './recommendation-types.ts';
 import type { EvidenceContext } from './savings-findings.ts';
 import { serviceSavingsSkill } from './savings-findings.ts';
 import type { Specialist } from './specialist.ts';
@@ -21,15 +22,7 @@ export function createEc2Specialist(deps: SpecialistDependencies): Specialist {
         // The demo and FOCUS exports say "Amazon Elastic Compute Cloud"; Cost Explorer splits it into
         // "Amazon Elastic Compute Cloud - Compute" and "EC2 - Other" (EBS, snapshots, NAT).
         services: /Elastic Compute Cloud|^EC2\b|Elastic Block Store/i,
-        types: [
-          'ec2-idle',
-          'ec2-rightsize',
-          'ec2-graviton',
-          'ec2-previous-generation',
-          'ebs-gp2-to-gp3',
-          'ebs-unattached',
-          'ebs-old-snapshot',
-        ],
+        types: typesStartingWith('ec2-', 'ebs-'),
         description:
           'EC2 and EBS spend over a period and the open EC2 / EBS recommendations (largest saving first, each resource counted once), with how many instances run at low CPU.',
         examples: [

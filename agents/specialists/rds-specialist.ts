@@ -1,4 +1,5 @@
 import type { SpecialistDependencies } from './dependencies.ts';
+import { typesStartingWith } from './recommendation-types.ts';
 import { serviceSavingsSkill } from './savings-findings.ts';
 import type { Specialist } from './specialist.ts';
 
@@ -13,7 +14,7 @@ export function createRdsSpecialist(deps: SpecialistDependencies): Specialist {
         specialist: 'rds',
         label: 'RDS',
         services: /Relational Database Service|^Amazon RDS\b|^RDS\b/i,
-        types: ['rds-idle', 'rds-rightsize', 'rds-gp2-to-gp3'],
+        types: typesStartingWith('rds-'),
         description:
           'RDS spend over a period and the open RDS recommendations (idle databases, rightsizing, storage type), largest saving first, each with its connection or CPU evidence.',
         examples: ['any idle databases?', 'how can we cut RDS costs?', 'RDS savings in prod'],

@@ -1,4 +1,5 @@
 import type { SpecialistDependencies } from './dependencies.ts';
+import { typesStartingWith } from './recommendation-types.ts';
 import { serviceSavingsSkill } from './savings-findings.ts';
 import type { Specialist } from './specialist.ts';
 
@@ -14,7 +15,7 @@ export function createS3Specialist(deps: SpecialistDependencies): Specialist {
         label: 'S3',
         // FOCUS and the demo say "Amazon Simple Storage Service"; Cost Explorer may add Glacier services.
         services: /Simple Storage Service|^Amazon S3\b|^S3\b|Glacier/i,
-        types: ['s3-storage-class', 's3-lifecycle-missing'],
+        types: typesStartingWith('s3-'),
         description:
           'S3 spend over a period and the open S3 recommendations (storage-class moves, lifecycle rules), largest saving first.',
         examples: [
