@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBusTable, createDynamoDbBus } from '../../adapters/dynamodb-streams/index.ts';
 import { type Agents, createAgents } from '../../agents/create-agents.ts';
-import { createRuntime, type Runtime } from '../../src/composition-root.ts';
-import { loadConfig } from '../../src/config.ts';
-import { type DemoManifest, generateDemoOrganisation } from '../../src/demo/index.ts';
+import type { Runtime } from '../../src/composition-root.ts';
+import type { DemoManifest } from '../../src/demo/index.ts';
 import type { Answer } from '../../src/domain/index.ts';
 import { createMemoryStateStore } from '../../src/state/index.ts';
+import { openDemoRuntime, openLocalDynamoDbBus } from '../support/demo-runtime.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../support/dynamodb-local.ts';
 
 function story(manifest: DemoManifest, id: string) {
@@ -27,10 +23,11 @@ describe('the agents on the demo organisation', () => {
   let manifest: DemoManifest;
 
   beforeAll(async () => {
-    const config = loadConfig({ dataDir: ':memory:', now: '2026-11-24' }, {});
-    runtime = await createRuntime(config);
-    manifest = await generateDemoOrganisation(runtime.db, { now: config.now, seed: 42 });
-    agents = await createAgents({ runtime, stateStore: createMemoryStateStore({ now: () => config.now }) });
+    ({ runtime, manifest } = await openDemoRuntime());
+    agents = await createAgents({
+      runtime,
+      stateStore: createMemoryStateStore({ now: () => runtime.config.now }),
+    });
   }, 120_000);
   afterAll(async () => {
     await agents?.close();
@@ -112,32 +109,16 @@ describe('the agents over DynamoDB Local streams', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const config = loadConfig({ dataDir: ':memory:', now: '2026-11-24' }, {});
-    runtime = await createRuntime(config);
-    await generateDemoOrganisation(runtime.db, { now: config.now, seed: 42 });
-    const stateStore = createMemoryStateStore({ now: () => config.now });
+    ({ runtime } = await openDemoRuntime());
+    const stateStore = createMemoryStateStore({ now: () => runtime.config.now });
     local = await startDynamoDbLocal();
-    const clientConfig = { endpoint: local.endpoint, region: local.region, credentials: local.credentials };
-    const raw = new DynamoDBClient(clientConfig);
-    const streamsClient = new DynamoDBStreamsClient(clientConfig);
-    const tableName = `agents-${randomUUID()}`;
-    await createBusTable({ client: local.client, tableName });
-    const bus = createDynamoDbBus({
-      client: DynamoDBDocumentClient.from(raw),
-      streamsClient,
-      tableName,
-      checkpointStore: createMemoryStateStore(),
-      pollIntervalMs: 100,
-    });
+    const dynamo = await openLocalDynamoDbBus(local);
     inProcess = await createAgents({ runtime, stateStore });
-    overDynamo = await createAgents({ runtime, stateStore, bus });
+    overDynamo = await createAgents({ runtime, stateStore, bus: dynamo.bus });
     close = async () => {
       await overDynamo.close();
       await inProcess.close();
-      await bus.close();
-      await local.client.send(new DeleteTableCommand({ TableName: tableName }));
-      raw.destroy();
-      streamsClient.destroy();
+      await dynamo.close();
       await local.stop();
       runtime.close();
     };

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Agents, createAgents } from '../../agents/create-agents.ts';
 import { createBedrockPlanner } from '../../agents/orchestrator/bedrock/index.ts';
-import { createRuntime, type Runtime } from '../../src/composition-root.ts';
-import { loadConfig } from '../../src/config.ts';
-import { generateDemoOrganisation } from '../../src/demo/index.ts';
+import type { Runtime } from '../../src/composition-root.ts';
 import { createMemoryStateStore } from '../../src/state/index.ts';
 import {
   type BedrockAgentRuntimeLoopback,
   type RecordedRequest,
   startBedrockAgentRuntimeLoopback,
 } from '../support/bedrock-agent-runtime-loopback.ts';
+import { openDemoRuntime } from '../support/demo-runtime.ts';
 
 /**
  * The Bedrock planner in the whole agent path on the demo organisation: the real SDK client on
@@ -47,14 +46,12 @@ describe('the Bedrock planner in the agent path, on the demo', () => {
   let logs: { event: string; [key: string]: unknown }[];
 
   beforeAll(async () => {
-    const config = loadConfig({ dataDir: ':memory:', now: '2026-11-24' }, {});
-    runtime = await createRuntime(config);
-    await generateDemoOrganisation(runtime.db, { now: config.now, seed: 42 });
+    ({ runtime } = await openDemoRuntime());
     loopback = await startBedrockAgentRuntimeLoopback();
     logs = [];
     agents = await createAgents({
       runtime,
-      stateStore: createMemoryStateStore({ now: () => config.now }),
+      stateStore: createMemoryStateStore({ now: () => runtime.config.now }),
       planner: createBedrockPlanner({
         client: loopback.client(),
         mode: { kind: 'inline', foundationModel: 'anthropic.claude-3-5-sonnet-20240620-v1:0' },

@@ -1,13 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createBusTable, createDynamoDbBus } from '../../adapters/dynamodb-streams/index.ts';
 import { createAgents } from '../../agents/create-agents.ts';
-import { createRuntime } from '../../src/composition-root.ts';
-import { loadConfig } from '../../src/config.ts';
-import { generateDemoOrganisation } from '../../src/demo/index.ts';
 import { createMemoryStateStore } from '../../src/state/index.ts';
+import { openDemoRuntime, openLocalDynamoDbBus } from '../support/demo-runtime.ts';
 import { startDynamoDbLocal } from '../support/dynamodb-local.ts';
 import { percentile } from './stats.ts';
 
@@ -60,10 +53,8 @@ export async function benchAgents({ iterations = 20 }: { iterations?: number } =
   path: AgentPathRow[];
   multi: AgentOnlyRow[];
 }> {
-  const config = loadConfig({ dataDir: ':memory:', now: '2026-11-24' }, {});
-  const runtime = await createRuntime(config);
-  await generateDemoOrganisation(runtime.db, { now: config.now, seed: 42 });
-  const stateStore = createMemoryStateStore({ now: () => config.now });
+  const { runtime } = await openDemoRuntime();
+  const stateStore = createMemoryStateStore({ now: () => runtime.config.now });
   const agents = await createAgents({ runtime, stateStore });
   const path: AgentPathRow[] = [];
   const multi: AgentOnlyRow[] = [];
@@ -99,26 +90,8 @@ export async function benchAgents({ iterations = 20 }: { iterations?: number } =
 
   // The same questions with the specialists on a DynamoDB table and its stream.
   const local = await startDynamoDbLocal();
-  const raw = new DynamoDBClient({
-    endpoint: local.endpoint,
-    region: local.region,
-    credentials: local.credentials,
-  });
-  const streamsClient = new DynamoDBStreamsClient({
-    endpoint: local.endpoint,
-    region: local.region,
-    credentials: local.credentials,
-  });
-  const tableName = `agents-bench-${randomUUID()}`;
-  await createBusTable({ client: local.client, tableName });
-  const bus = createDynamoDbBus({
-    client: DynamoDBDocumentClient.from(raw),
-    streamsClient,
-    tableName,
-    checkpointStore: createMemoryStateStore(),
-    pollIntervalMs: 100,
-  });
-  const overDynamo = await createAgents({ runtime, stateStore, bus });
+  const dynamo = await openLocalDynamoDbBus(local);
+  const overDynamo = await createAgents({ runtime, stateStore, bus: dynamo.bus });
   try {
     for (const question of [SINGLE[1] ?? 'top 5 accounts this month', ...MULTI]) {
       multi.push(
@@ -127,10 +100,7 @@ export async function benchAgents({ iterations = 20 }: { iterations?: number } =
     }
   } finally {
     await overDynamo.close();
-    await bus.close();
-    await local.client.send(new DeleteTableCommand({ TableName: tableName }));
-    raw.destroy();
-    streamsClient.destroy();
+    await dynamo.close();
     await local.stop();
     runtime.close();
   }
