@@ -14,7 +14,7 @@ import type { ChartHost } from './chart-host.ts';
 import { readConversationReference, storeConversationReference } from './conversation-references.ts';
 import { type AdaptiveCard, adaptiveCard } from './render/adaptive-card.ts';
 import { type ChartImage, renderAnswerCards, renderErrorCard } from './render/answer-cards.ts';
-import { VERBS } from './render/recommendation-container.ts';
+import { isRecommendationContainerId, VERBS } from './render/recommendation-container.ts';
 import type { TeamsAppDependencies, TeamsLog } from './teams-app-dependencies.ts';
 import { isAnonymous, type TeamsConfig, toAuthConfiguration } from './teams-config.ts';
 import { handleDecision, type Verb } from './teams-decisions.ts';
@@ -152,7 +152,7 @@ export function createTeamsApp(
     const cards = renderAnswerCards(answer, { chart, cardKey });
     for (const [index, card] of cards.entries()) {
       const hasButtons = card.body.some(
-        (element) => element.type === 'Container' && element.id?.startsWith('rec-'),
+        (element) => element.type === 'Container' && isRecommendationContainerId(element.id),
       );
       if (cardKey && hasButtons) await storeCard(deps.stateStore, cardKey(index), card, clock());
       await context.sendActivity(cardActivity(card, index === 0 ? answer.text : undefined));

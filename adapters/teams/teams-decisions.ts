@@ -17,8 +17,10 @@ import {
   closedRecommendationContainer,
   containerId,
   decidedRecommendationContainer,
+  isRecommendationContainerId,
   openRecommendationContainer,
   reasonInputId,
+  recommendationIdOfContainer,
   snoozeInputId,
   VERBS,
 } from './render/recommendation-container.ts';
@@ -128,16 +130,21 @@ async function refreshedCard(
   if (!stored) return adaptiveCard([clicked]);
   const body: CardElement[] = [];
   for (const element of stored.body) {
-    if (element.type !== 'Container' || !element.id?.startsWith('rec-')) {
+    if (element.type !== 'Container' || !isRecommendationContainerId(element.id)) {
       body.push(element);
-    } else if (element.id === containerId(recommendationId)) {
+      continue;
+    }
+    // Cards stored before the id change name containers `rec-rec-…`; both forms are found.
+    const id = recommendationIdOfContainer(element.id);
+    if (id === recommendationId) {
       body.push(clicked);
     } else {
-      const other = await readStored(store, element.id.slice('rec-'.length));
+      const other = await readStored(store, id);
       body.push(other?.decision && other.status !== 'open' ? decidedRecommendationContainer(other) : element);
     }
   }
-  return { ...stored, body };
+  // Rebuilt rather than spread, so a stored card's `msteams: { width: 'Full' }` does not come back.
+  return adaptiveCard(body);
 }
 
 /**

@@ -50,25 +50,34 @@ export type CardElement =
 
 export type SubmitAction = { type: 'Action.Submit'; title: string; data: Record<string, unknown> };
 
-export type CardAction =
-  | {
-      type: 'Action.Execute';
-      title: string;
-      verb: string;
-      data: Record<string, unknown>;
-      style?: 'default' | 'positive' | 'destructive';
-      /** For clients without Universal Actions (Teams before 1.4 support, some hosts): an Action.Submit. */
-      fallback?: SubmitAction;
-    }
-  | SubmitAction;
+export type ExecuteAction = {
+  type: 'Action.Execute';
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+  style?: 'default' | 'positive' | 'destructive';
+  /** For clients without Universal Actions (Teams before 1.4 support, some hosts): an Action.Submit. */
+  fallback?: SubmitAction;
+};
+
+/**
+ * A card revealed in place under its button. Its own actions gather its inputs and the parent card's;
+ * a button on the parent does not gather the inputs inside it (Adaptive Cards 1.5 schema, Action.ShowCard).
+ */
+export type ShowCardAction = {
+  type: 'Action.ShowCard';
+  title: string;
+  /** `version` may be left out on a card inside Action.ShowCard (1.5 schema, AdaptiveCard.version). */
+  card: { type: 'AdaptiveCard'; body: CardElement[]; actions?: CardAction[] };
+};
+
+export type CardAction = ExecuteAction | SubmitAction | ShowCardAction;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   version: '1.5';
   body: CardElement[];
-  /** Teams: let the card use the message's full width, so the chart is readable. */
-  msteams?: { width: 'Full' };
 }
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -78,7 +87,8 @@ export function adaptiveCard(body: CardElement[]): AdaptiveCard {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
+    // No `msteams: { width: 'Full' }`: Teams renders these cards well at its default width, the chart
+    // can be expanded (Image msTeams.allowExpand), and the Agents Playground warns about full width.
     body,
-    msteams: { width: 'Full' },
   };
 }

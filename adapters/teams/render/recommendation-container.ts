@@ -2,13 +2,27 @@ import { toRecommendationSummary } from '../../../agents/specialists/recommendat
 import type { RecommendationSummary } from '../../../src/domain/index.ts';
 import { describeDecision, type StoredRecommendation } from '../../../src/recommendations/index.ts';
 import { formatAmount } from '../../slack/render/format-values.ts';
-import type { CardAction, CardElement } from './adaptive-card.ts';
+import type { CardElement, ExecuteAction, ShowCardAction } from './adaptive-card.ts';
 
 /** The Action.Execute verbs (and Action.Submit `verb` values) the bot answers. */
 export const VERBS = { approve: 'approve', dismiss: 'dismiss' } as const;
 
-/** Container ids tie a recommendation to its place in a stored card, so a refresh can re-render it. */
-export const containerId = (recommendationId: string) => `rec-${recommendationId}`;
+/**
+ * Container ids tie a recommendation to its place in a stored card, so a refresh can re-render it. The
+ * recommendation id (`rec-` + 16 hex) is already unique on the card and says what the container is.
+ */
+export const containerId = (recommendationId: string) => recommendationId;
+
+/** Cards stored before container ids were the recommendation id put another `rec-` before it. */
+const LEGACY_CONTAINER_PREFIX = 'rec-rec-';
+
+/** Whether a body element's id marks a recommendation container (current or legacy form). */
+export const isRecommendationContainerId = (id: string | undefined): id is string =>
+  typeof id === 'string' && id.startsWith('rec-');
+
+/** The recommendation a container id names, for the current `rec-…` and the legacy `rec-rec-…` form. */
+export const recommendationIdOfContainer = (id: string): string =>
+  id.startsWith(LEGACY_CONTAINER_PREFIX) ? id.slice('rec-'.length) : id;
 export const reasonInputId = (recommendationId: string) => `reason-${recommendationId}`;
 export const snoozeInputId = (recommendationId: string) => `snooze-${recommendationId}`;
 
@@ -36,7 +50,7 @@ function action(
   title: string,
   data: ActionData,
   style: 'positive' | 'destructive',
-): CardAction {
+): ExecuteAction {
   const payload = {
     recommendationId: data.recommendationId,
     ...(data.cardKey ? { cardKey: data.cardKey } : {}),
@@ -98,7 +112,40 @@ function summaryElements(summary: RecommendationSummary): CardElement[] {
   ];
 }
 
-/** One recommendation with Approve and Dismiss (reason and snooze inputs for Dismiss). */
+/**
+ * Dismiss behind a "Dismiss…" button, so an answer with many recommendations stays short: the reason and
+ * the snooze choice only show once it is opened. Its Dismiss button sits inside the revealed card, because
+ * a button on the parent card would not gather inputs from a ShowCard (Adaptive Cards 1.5 schema).
+ */
+function dismissCard(recommendationId: string, data: ActionData): ShowCardAction {
+  return {
+    type: 'Action.ShowCard',
+    title: 'Dismiss…',
+    card: {
+      type: 'AdaptiveCard',
+      body: [
+        {
+          type: 'Input.Text',
+          id: reasonInputId(recommendationId),
+          label: 'Reason',
+          placeholder: 'Why it does not apply, e.g. "batch host, idle by design"',
+          maxLength: MAX_REASON,
+        },
+        {
+          type: 'Input.ChoiceSet',
+          id: snoozeInputId(recommendationId),
+          label: 'Dismiss for',
+          style: 'compact',
+          value: 'dismiss',
+          choices: SNOOZE_CHOICES.map((choice) => ({ ...choice })),
+        },
+      ],
+      actions: [action(VERBS.dismiss, 'Dismiss', data, 'destructive')],
+    },
+  };
+}
+
+/** One recommendation with Approve, and Dismiss (reason, snooze) behind a "Dismiss…" button. */
 export function openRecommendationContainer(
   summary: RecommendationSummary,
   options: { cardKey?: string | undefined; notice?: string | undefined } = {},
@@ -115,26 +162,8 @@ export function openRecommendationContainer(
         ? [{ type: 'TextBlock', text: cut(options.notice, 1000), wrap: true, color: 'Attention' } as const]
         : []),
       {
-        type: 'Input.ChoiceSet',
-        id: snoozeInputId(summary.id),
-        label: 'Dismiss for',
-        style: 'compact',
-        value: 'dismiss',
-        choices: SNOOZE_CHOICES.map((choice) => ({ ...choice })),
-      },
-      {
-        type: 'Input.Text',
-        id: reasonInputId(summary.id),
-        label: 'Reason (for Dismiss)',
-        placeholder: 'Why it does not apply, e.g. "batch host, idle by design"',
-        maxLength: MAX_REASON,
-      },
-      {
         type: 'ActionSet',
-        actions: [
-          action(VERBS.approve, 'Approve', data, 'positive'),
-          action(VERBS.dismiss, 'Dismiss', data, 'destructive'),
-        ],
+        actions: [action(VERBS.approve, 'Approve', data, 'positive'), dismissCard(summary.id, data)],
       },
     ],
   };

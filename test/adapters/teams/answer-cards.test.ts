@@ -56,6 +56,26 @@ describe('renderAnswerCards', () => {
     expect(JSON.stringify(cards[0])).toContain('One specialist timed out.');
   });
 
+  it('should give every Dismiss… card its own reason and snooze input ids, unique across the card', () => {
+    const [card] = renderAnswerCards(answer(3), { cardKey: (index) => `ckey-${index}` });
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    const inputIds = elementsOf(card)
+      .filter((element) => String(element.type).startsWith('Input.'))
+      .map((element) => element.id);
+    const expected = [0, 1, 2].flatMap((index) => {
+      const id = `rec-${index.toString(16).padStart(16, '0')}`;
+      return [`reason-${id}`, `snooze-${id}`];
+    });
+    expect(inputIds).toEqual(expected);
+    // None of them sits in a recommendation's container: they are revealed by Dismiss….
+    const containers = (card?.body ?? []).filter((element) => element.type === 'Container');
+    expect(containers).toHaveLength(3);
+    for (const container of containers) {
+      const types = container.type === 'Container' ? container.items.map((item) => item.type) : [];
+      expect(types.filter((type) => type.startsWith('Input.'))).toEqual([]);
+    }
+  });
+
   it('should not count a data-URI chart against the budget, and keep it on the first card', () => {
     const url = `data:image/png;base64,${'A'.repeat(60_000)}`;
     const cards = renderAnswerCards(answer(1), { chart: { url, altText: 'bars', title: 'Savings' } });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningTeams, startTeams, type TeamsLog } from '../../../adapters/teams/index.ts';
+import {
+  type AdaptiveCard,
+  type RunningTeams,
+  startTeams,
+  storeCard,
+  type TeamsLog,
+} from '../../../adapters/teams/index.ts';
 import type { Runtime } from '../../../src/composition-root.ts';
 import type { RecommendationService } from '../../../src/recommendations/index.ts';
 import type { StateStore } from '../../../src/state/index.ts';
@@ -40,6 +46,16 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The Dismiss Action.Execute (inside its "Dismiss…" ShowCard) of the answer's index-th recommendation. */
+function dismissAction(cards: Card[], index: number): Record<string, unknown> {
+  const dismisses = cards
+    .flatMap((card) => actionsOf(card))
+    .filter((action) => action.type === 'Action.Execute' && action.verb === 'dismiss');
+  const action = dismisses[index];
+  if (!action) throw new Error('no Dismiss button in the answer');
+  return action;
 }
 
 /** The Approve action's data on the first recommendation container of the answer's cards. */
@@ -155,29 +171,53 @@ describe('the Teams agent (startTeams, anonymous local mode)', () => {
       expect(unique.size).toBe(ids.length);
     });
 
-    it('should render each recommendation with Action.Execute Approve / Dismiss, a reason, a snooze choice and Action.Submit fallbacks', async () => {
+    it('should render each recommendation with Approve and a "Dismiss…" ShowCard holding the reason, the snooze choice and Dismiss, with Action.Submit fallbacks', async () => {
       expect(cards.length).toBeGreaterThan(0);
       for (const card of cards) expect(adaptiveCardProblems(card)).toEqual([]);
       const open = await recommendations.list();
       const data = approveData(cards);
-      expect(open.map((stored) => stored.recommendation.id)).toContain(data.recommendationId);
-      const actions = actionsOf(cards[0]);
-      const approve = actions.find((action) => action.verb === 'approve');
-      expect(approve).toMatchObject({
-        type: 'Action.Execute',
-        data: { recommendationId: data.recommendationId },
-        fallback: {
-          type: 'Action.Submit',
-          data: { verb: 'approve', recommendationId: data.recommendationId },
-        },
+      const id = String(data.recommendationId);
+      expect(open.map((stored) => stored.recommendation.id)).toContain(id);
+      // The container is named by the recommendation id itself (rec- and 16 hex), not rec-rec-….
+      expect(id).toMatch(/^rec-[0-9a-f]{16}$/);
+      const container = cards[0]?.body.find((element) => element.id === id);
+      expect(container?.type).toBe('Container');
+      const items = (container?.items ?? []) as Record<string, unknown>[];
+      // Nothing to fill in until Dismiss… is opened: the answer stays short.
+      expect(items.filter((item) => String(item.type).startsWith('Input.'))).toEqual([]);
+      const buttons = (items.find((item) => item.type === 'ActionSet')?.actions ?? []) as Record<
+        string,
+        unknown
+      >[];
+      expect(buttons.map((button) => [button.type, button.title])).toEqual([
+        ['Action.Execute', 'Approve'],
+        ['Action.ShowCard', 'Dismiss…'],
+      ]);
+      expect(buttons[0]).toMatchObject({
+        verb: 'approve',
+        data: { recommendationId: id, cardKey: data.cardKey },
+        fallback: { type: 'Action.Submit', data: { verb: 'approve', recommendationId: id } },
       });
-      expect(actions.some((action) => action.type === 'Action.Execute' && action.verb === 'dismiss')).toBe(
-        true,
-      );
-      const inputs = elementsOf(cards[0]).filter((element) => String(element.type).startsWith('Input.'));
-      expect(inputs.map((input) => input.id)).toEqual(
-        expect.arrayContaining([`reason-${data.recommendationId}`, `snooze-${data.recommendationId}`]),
-      );
+      const shown = buttons[1]?.card as { body: Record<string, unknown>[]; actions: unknown[] };
+      expect(shown.body.map((element) => [element.type, element.id])).toEqual([
+        ['Input.Text', `reason-${id}`],
+        ['Input.ChoiceSet', `snooze-${id}`],
+      ]);
+      expect(shown.actions).toEqual([
+        expect.objectContaining({
+          type: 'Action.Execute',
+          title: 'Dismiss',
+          verb: 'dismiss',
+          data: { recommendationId: id, cardKey: data.cardKey },
+          fallback: {
+            type: 'Action.Submit',
+            title: 'Dismiss',
+            data: { verb: 'dismiss', recommendationId: id, cardKey: data.cardKey },
+          },
+        }),
+      ]);
+      // The Agents Playground warns about full-width cards, and Teams does not need it.
+      for (const card of cards) expect(card).not.toHaveProperty('msteams');
     });
 
     it('should approve for an authorised Entra object id and answer the invoke with the refreshed card', async () => {
@@ -191,7 +231,7 @@ describe('the Teams agent (startTeams, anonymous local mode)', () => {
       });
       const card = response.json?.value as Card;
       expect(adaptiveCardProblems(card)).toEqual([]);
-      const container = elementsOf(card).find((element) => element.id === `rec-${id}`);
+      const container = elementsOf(card).find((element) => element.id === id);
       const text = JSON.stringify(container);
       expect(text).toContain(`Approved by ${APPROVER.name} at 2026-11-24`);
       expect(text).not.toContain('Action.Execute');
@@ -217,7 +257,7 @@ describe('the Teams agent (startTeams, anonymous local mode)', () => {
       );
       expect(response.status).toBe(200);
       const card = response.json?.value as Card;
-      const container = elementsOf(card).find((element) => element.id === `rec-${id}`);
+      const container = elementsOf(card).find((element) => element.id === id);
       expect(JSON.stringify(container)).toMatch(/not allowed|may not|approver/i);
       // Nothing changed, so the buttons are still there for someone who may.
       expect(JSON.stringify(container)).toContain('Action.Execute');
@@ -235,7 +275,7 @@ describe('the Teams agent (startTeams, anonymous local mode)', () => {
         post(teams.endpoint, actionExecute(connector.serviceUrl, 'approve', data, { from: SECOND_APPROVER })),
       ]);
       const texts = [first, second].map((response) =>
-        JSON.stringify(elementsOf(response.json?.value).find((element) => element.id === `rec-${id}`)),
+        JSON.stringify(elementsOf(response.json?.value).find((element) => element.id === id)),
       );
       const applied = (await recommendations.audit(id)).filter((record) => record.outcome === 'applied');
       expect(applied).toHaveLength(1);
@@ -257,7 +297,7 @@ describe('the Teams agent (startTeams, anonymous local mode)', () => {
           [`snooze-${id}`]: 'dismiss',
         }),
       );
-      const container = elementsOf(response.json?.value).find((element) => element.id === `rec-${id}`);
+      const container = elementsOf(response.json?.value).find((element) => element.id === id);
       expect(JSON.stringify(container)).toContain(`Dismissed by ${APPROVER.name}`);
       expect(JSON.stringify(container)).toContain('batch host, idle by design');
       const dismissed = await recommendations.list({ status: 'dismissed' });
@@ -300,15 +340,103 @@ describe('the Teams agent (startTeams, anonymous local mode)', () => {
       expect(approved.some((stored) => stored.recommendation.id === id)).toBe(true);
     });
 
+    it('should take the Dismiss fallback from inside the ShowCard with the inputs beside it', async () => {
+      const dismiss = dismissAction(cards, 8);
+      const fallback = dismiss.fallback as { data: Record<string, unknown> };
+      const id = String(fallback.data.recommendationId);
+      const response = await post(
+        teams.endpoint,
+        actionSubmit(
+          connector.serviceUrl,
+          { ...fallback.data, [`reason-${id}`]: 'owned by the data team', [`snooze-${id}`]: '90' },
+          { replyToId: 'bot-activity-88' },
+        ),
+      );
+      expect(response.status).toBe(200);
+      const update = await waitFor(
+        () => connector.calls.find((call) => call.kind === 'update'),
+        'the update',
+      );
+      expect(JSON.stringify(update.activity)).toContain(`Snoozed until 2027-02-22 by ${APPROVER.name}`);
+      const snoozed = await recommendations.list({ status: 'snoozed' });
+      // 2026-11-24 + 90 days
+      expect(snoozed.find((stored) => stored.recommendation.id === id)?.decision).toMatchObject({
+        reason: 'owned by the data team',
+        snoozeUntil: '2027-02-22T00:00:00.000Z',
+      });
+    });
+
+    it('should still find recommendations on a card stored with the old rec-rec-… container ids', async () => {
+      const clicked = String(approveData(cards, 6).recommendationId);
+      const decidedSince = approveData(cards, 7);
+      const untouched = String(approveData(cards, 9).recommendationId);
+      const key = 'clegacy-0';
+      // A card as the renderer stored it before: container id `rec-` + the id, inputs inline, full width.
+      const legacyContainer = (id: string) => ({
+        type: 'Container',
+        id: `rec-${id}`,
+        items: [
+          { type: 'TextBlock', text: `legacy ${id}` },
+          {
+            type: 'Input.ChoiceSet',
+            id: `snooze-${id}`,
+            choices: [{ title: 'Dismiss for good', value: 'dismiss' }],
+          },
+          { type: 'Input.Text', id: `reason-${id}` },
+          {
+            type: 'ActionSet',
+            actions: [
+              {
+                type: 'Action.Execute',
+                title: 'Approve',
+                verb: 'approve',
+                data: { recommendationId: id, cardKey: key },
+              },
+            ],
+          },
+        ],
+      });
+      const legacy = {
+        type: 'AdaptiveCard',
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        version: '1.5',
+        body: [
+          { type: 'TextBlock', text: 'Savings from an older answer' },
+          legacyContainer(clicked),
+          legacyContainer(String(decidedSince.recommendationId)),
+          legacyContainer(untouched),
+        ],
+        msteams: { width: 'Full' },
+      } as unknown as AdaptiveCard;
+      await storeCard(store, key, legacy, new Date('2026-11-24T12:00:00Z'));
+      await post(teams.endpoint, actionExecute(connector.serviceUrl, 'approve', decidedSince));
+
+      const response = await post(
+        teams.endpoint,
+        actionExecute(connector.serviceUrl, 'approve', { recommendationId: clicked, cardKey: key }),
+      );
+      const card = response.json?.value as Card;
+      expect(adaptiveCardProblems(card)).toEqual([]);
+      expect(card).not.toHaveProperty('msteams');
+      const body = card.body;
+      expect(body).toHaveLength(4);
+      expect(body[0]).toMatchObject({ type: 'TextBlock', text: 'Savings from an older answer' });
+      // The clicked one and the one decided since are re-rendered under the new ids, in place.
+      expect(body[1]?.id).toBe(clicked);
+      expect(JSON.stringify(body[1])).toContain(`Approved by ${APPROVER.name}`);
+      expect(body[2]?.id).toBe(decidedSince.recommendationId);
+      expect(JSON.stringify(body[2])).toContain(`Approved by ${APPROVER.name}`);
+      // Still open: left as stored, so its buttons keep working.
+      expect(body[3]).toEqual(legacyContainer(untouched));
+    });
+
     it('should show decisions made since on the rest of a stored card', async () => {
       const first = approveData(cards, 0);
       const sameCard = actionsOf(cards[0]).filter((action) => action.verb === 'approve');
       const later = sameCard[sameCard.length - 1]?.data as Record<string, unknown>;
       const response = await post(teams.endpoint, actionExecute(connector.serviceUrl, 'approve', later));
       const card = response.json?.value;
-      const earlier = elementsOf(card).find(
-        (element) => element.id === `rec-${String(first.recommendationId)}`,
-      );
+      const earlier = elementsOf(card).find((element) => element.id === String(first.recommendationId));
       expect(JSON.stringify(earlier)).toContain(`Approved by ${APPROVER.name}`);
     });
   });

@@ -40,15 +40,27 @@ export function adaptiveCardProblems(card: unknown): string[] {
   if (root.version !== '1.5') problems.push(`version is ${String(root.version)}`);
   if (!Array.isArray(root.body) || root.body.length === 0) problems.push('body is empty');
 
-  const checkAction = (action: Json, where: string) => {
+  const checkAction = (action: Json, where: string): void => {
     if (!ACTIONS_1_5.has(String(action.type))) problems.push(`${where}: action type ${String(action.type)}`);
     if (typeof action.title !== 'string') problems.push(`${where}: action without title`);
     if (action.type === 'Action.Execute' && typeof action.verb !== 'string')
       problems.push(`${where}: Execute without verb`);
     if (action.fallback !== undefined && action.fallback !== 'drop')
       checkAction(action.fallback as Json, `${where}.fallback`);
+    if (action.type === 'Action.ShowCard') {
+      // The revealed card shares the id space of the card it is on (its inputs go out with its actions).
+      const shown = action.card as Json | undefined;
+      if (shown?.type !== 'AdaptiveCard' || !Array.isArray(shown.body)) {
+        problems.push(`${where}: ShowCard without an AdaptiveCard with a body`);
+        return;
+      }
+      for (const [index, child] of (shown.body as Json[]).entries())
+        checkElement(child, `${where}.card.body[${index}]`);
+      for (const [index, inner] of ((shown.actions as Json[]) ?? []).entries())
+        checkAction(inner, `${where}.card.actions[${index}]`);
+    }
   };
-  const checkElement = (element: Json, where: string) => {
+  const checkElement = (element: Json, where: string): void => {
     const type = String(element.type);
     if (!ELEMENTS_1_5.has(type)) problems.push(`${where}: element type ${type}`);
     if (typeof element.id === 'string') {
@@ -82,17 +94,38 @@ export function adaptiveCardProblems(card: unknown): string[] {
   return problems;
 }
 
-/** Every element of a card, depth first. */
-export function elementsOf(card: unknown): Json[] {
-  const out: Json[] = [];
-  const walk = (element: Json) => {
-    out.push(element);
-    for (const child of (element.items as Json[]) ?? []) walk(child);
-  };
-  for (const element of ((card as Json).body as Json[]) ?? []) walk(element);
-  return out;
+/** The cards revealed by an element's Action.ShowCard buttons (not nested ones: see walkCard). */
+function shownCards(actions: Json[]): Json[] {
+  return actions
+    .filter((action) => action.type === 'Action.ShowCard' && typeof action.card === 'object')
+    .map((action) => action.card as Json);
 }
 
+/** Every element and action of a card, depth first, including what Action.ShowCard buttons reveal. */
+function walkCard(card: Json, elements: Json[], actions: Json[]): void {
+  const walkActions = (list: Json[]) => {
+    actions.push(...list);
+    for (const shown of shownCards(list)) walkCard(shown, elements, actions);
+  };
+  const walk = (element: Json) => {
+    elements.push(element);
+    for (const child of (element.items as Json[]) ?? []) walk(child);
+    walkActions((element.actions as Json[]) ?? []);
+  };
+  for (const element of (card.body as Json[]) ?? []) walk(element);
+  walkActions((card.actions as Json[]) ?? []);
+}
+
+/** Every element of a card, depth first, those on cards revealed by Action.ShowCard included. */
+export function elementsOf(card: unknown): Json[] {
+  const elements: Json[] = [];
+  walkCard(card as Json, elements, []);
+  return elements;
+}
+
+/** Every action of a card, those on cards revealed by Action.ShowCard included. */
 export function actionsOf(card: unknown): Json[] {
-  return elementsOf(card).flatMap((element) => (element.actions as Json[]) ?? []);
+  const actions: Json[] = [];
+  walkCard(card as Json, [], actions);
+  return actions;
 }
