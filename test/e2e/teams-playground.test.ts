@@ -18,6 +18,7 @@ const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '../../adapters/cli/bin.js');
 const NOW = '2026-11-24';
 const QUESTION = 'how can we cut EC2 and S3 costs?';
+const DISMISS_REASON = 'batch host, idle by design';
 /** Generous for a 2-core CI machine, and still bounded: a hang fails the test instead of the suite. */
 const ANSWER_TIMEOUT_MS = 40_000;
 const UI_TIMEOUT_MS = 15_000;
@@ -79,7 +80,7 @@ describe('npm start in the Agents Playground (Chromium)', () => {
     await started?.stop();
   });
 
-  it('should answer with a chart card, approve the first recommendation and show who approved it', async () => {
+  it('should answer with a chart card, approve the first recommendation, dismiss a second through Dismiss… and show who decided each', async () => {
     if (!started?.chatUrl || !browser) throw new Error('the stack did not start');
     // The approver came from the configuration, not from the local-chat fallback.
     expect(started.playgroundApprover).toBe(false);
@@ -119,6 +120,40 @@ describe('npm start in the Agents Playground (Chromium)', () => {
     expect(approved[0]?.decision?.actor.id).toBe(PLAYGROUND_DEFAULT_USER.aadObjectId);
     const title = approved[0]?.recommendation.title ?? '';
     expect(await decided.textContent()).toContain(title.slice(0, 40));
+
+    // Dismiss a second one: its reason and snooze inputs only appear once "Dismiss…" is opened.
+    const card = page.locator('.ac-adaptiveCard');
+    const visibleReasons = card.getByRole('textbox', { name: 'Reason' }).filter({ visible: true });
+    expect(await visibleReasons.count()).toBe(0);
+    await card.getByRole('button', { name: 'Dismiss…', exact: true }).first().click();
+    await visibleReasons.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    expect(await visibleReasons.count()).toBe(1);
+    await visibleReasons.first().fill(DISMISS_REASON);
+    const dismiss = card.getByRole('button', { name: 'Dismiss', exact: true }).filter({ visible: true });
+    expect(await dismiss.count()).toBe(1);
+    await dismiss.click();
+
+    const dismissedOnPage = page
+      .locator('.ac-adaptiveCard .ac-container')
+      .filter({ hasText: `Dismissed by ${PLAYGROUND_DEFAULT_USER.name}` })
+      .last();
+    await dismissedOnPage.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    expect(await dismissedOnPage.textContent()).toContain(DISMISS_REASON);
+    // The approval is still shown on the refreshed card, and one Approve fewer again.
+    expect(await decided.isVisible()).toBe(true);
+    await expect.poll(() => approve.count(), { timeout: UI_TIMEOUT_MS }).toBe(offered - 2);
+    const dismissed = await recommendations.list({ status: 'dismissed' });
+    expect(dismissed).toHaveLength(1);
+    expect(dismissed[0]?.decision).toMatchObject({
+      action: 'dismiss',
+      reason: DISMISS_REASON,
+      actor: { id: PLAYGROUND_DEFAULT_USER.aadObjectId },
+    });
+    expect(dismissed[0]?.recommendation.id).not.toBe(approved[0]?.recommendation.id);
+    const dismissedTitle = dismissed[0]?.recommendation.title ?? '';
+    expect(await dismissedOnPage.textContent()).toContain(dismissedTitle.slice(0, 40));
+    // The Playground logs a warning for card features it cannot show (it did for msteams full width).
+    expect(await page.getByText(/is not supported yet in Microsoft 365 Agents playground/).count()).toBe(0);
     expect(problems.filter((entry) => entry.level === 'error')).toEqual([]);
     await page.close();
   });
