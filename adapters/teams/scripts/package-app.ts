@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { loadConfig } from '../../../src/config.ts';
 import { FinopsError } from '../../../src/errors.ts';
 import { createZip } from './zip-writer.ts';
 
@@ -51,9 +52,11 @@ export function buildAppPackage(options: { clientId: string; publicUrl?: string 
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
+    // The environment is read where all of it is read: the config (TEAMS_* passed through).
+    const teams = loadConfig().teamsEnvironment;
     const zip = buildAppPackage({
-      clientId: process.env.TEAMS_CLIENT_ID ?? '',
-      publicUrl: process.env.TEAMS_PUBLIC_URL || undefined,
+      clientId: teams.TEAMS_CLIENT_ID ?? '',
+      publicUrl: teams.TEAMS_PUBLIC_URL || undefined,
     });
     mkdirSync(dirname(PACKAGE_PATH), { recursive: true });
     writeFileSync(PACKAGE_PATH, zip);
