@@ -5,6 +5,7 @@ import { asFinopsError } from '../../src/errors.ts';
 import { commandAsk, commandChat, commandSlack } from './commands/ask.ts';
 import { commandBacktest } from './commands/backtest.ts';
 import { commandDemo } from './commands/demo.ts';
+import { commandDigest } from './commands/digest.ts';
 import { commandIngest } from './commands/ingest.ts';
 import { commandMcp } from './commands/mcp.ts';
 import { commandAudit, commandDecide, commandRecommendations } from './commands/recommendations.ts';
@@ -40,6 +41,9 @@ export interface CliFlags {
   host?: string | undefined;
   /** A conversation id: questions with the same one are follow-ups of each other. */
   thread?: string | undefined;
+  /** `digest preview --scope "team=payments"`: whose digest. */
+  scope?: string | undefined;
+  budget?: string | undefined;
 }
 
 const USAGE = `finops — AWS cost questions answered from your billing data
@@ -64,6 +68,8 @@ Usage:
   finops decide <id> approve|dismiss|snooze|reopen --as <user> [--reason "…"] [--until YYYY-MM-DD]
                                                        record a decision (authorised, audited, one winner)
   finops audit <id> [--json]                           every decision and refused attempt on a recommendation
+  finops digest preview [--scope "team=payments"] [--budget N] [--chart out.png] [--json]
+                                                       the weekly digest of the last 7 full days, shown here
   finops mcp <cost-explorer|cloudwatch|tagging>        serve one MCP server over stdio (Claude Desktop, VS Code)
   finops mcp all --http [--port N] [--host H]          serve all three over streamable HTTP (needs FINOPS_MCP_TOKEN)
 
@@ -115,6 +121,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         port: values.port,
         host: values.host,
         thread: values.thread,
+        scope: values.scope,
+        budget: values.budget,
       },
       out: io.out,
       err: io.err,
@@ -145,6 +153,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         return await commandAudit(context);
       case 'mcp':
         return await commandMcp(context);
+      case 'digest':
+        return await commandDigest(context);
       default:
         io.err(`unknown command "${command}"\n\n${USAGE}`);
         return 2;
@@ -183,6 +193,8 @@ function parseCli(argv: string[]) {
       port: { type: 'string' },
       host: { type: 'string' },
       thread: { type: 'string' },
+      scope: { type: 'string' },
+      budget: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

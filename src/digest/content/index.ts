@@ -1,0 +1,24 @@
+export {
+  type BuildDigestInput,
+  buildDigest,
+  DIGEST_TOP_MOVERS,
+  DIGEST_TOP_RECOMMENDATIONS,
+  type DigestScope,
+  lastFullDays,
+  REALISED_WINDOW_DAYS,
+  type RealisedSaving,
+  realisedSavings,
+} from './build-digest.ts';
+export {
+  type DigestRecommendationSource,
+  decidedSavings,
+  inScope,
+  type OpenSavings,
+  openSavings,
+  toSummary,
+} from './digest-recommendations.ts';
+export {
+  createEngineTagCompliance,
+  type TagComplianceFigure,
+  type TagComplianceSource,
+} from './tag-compliance-source.ts';
