@@ -23,7 +23,10 @@ function setup() {
   const state = createMemoryStateStore({ now: () => now });
   const store = createSubscriptionStore(state, {
     now: () => now,
-    generateId: () => `id${(next += 1)}`,
+    generateId: () => {
+      next += 1;
+      return `id${next}`;
+    },
   });
   return {
     store,
