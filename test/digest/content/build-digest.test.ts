@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmbeddedTaggingBackend } from '../../../mcp/backends/embedded-tagging.ts';
 import { detectAnomalies } from '../../../src/anomalies/index.ts';
 import type { Runtime } from '../../../src/composition-root.ts';
 import {
@@ -189,6 +190,23 @@ describe('buildDigest', () => {
     expect(compliance).toHaveLength(2);
     expect(compliance[0]!.value).toBeCloseTo(now, 9);
     expect(everyone.text).toContain(`${(now * 100).toFixed(1)}% of spend carries`);
+  });
+
+  it('should measure tag compliance as the tagging MCP tools do, when the scope is everything', async () => {
+    const backend = createEmbeddedTaggingBackend({
+      db: runtime.db,
+      engine: runtime.engine,
+      inventory: runtime.inventory,
+      requiredTags: runtime.config.requiredTags,
+      now: () => new Date(`${TODAY}T00:00:00Z`),
+    });
+    const tools = await backend.getTagCompliance({ period: PERIOD });
+    const ours = await createEngineTagCompliance({
+      engine: runtime.engine,
+      requiredTags: runtime.config.requiredTags,
+    })([], PERIOD);
+    expect(ours.totalUsd).toBeCloseTo(tools.spend.total, 2);
+    expect(ours.compliantUsd).toBeCloseTo(tools.spend.compliant, 2);
   });
 
   it('should offer the top 5 open recommendations by saving, one per resource', async () => {
