@@ -14,5 +14,6 @@ export {
   MAX_ATTEMPTS,
   type RunDueDigestsOptions,
   runDueDigests,
+  runKey,
   runPartition,
 } from './run-due-digests.ts';

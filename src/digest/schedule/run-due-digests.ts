@@ -19,10 +19,17 @@ const RECORD_TTL_SECONDS = 90 * 86_400;
 
 export type DigestRunStatus = 'sending' | 'sent' | 'abandoned';
 
-/** The idempotency record of one digest: one subscription at one scheduled slot. */
+/**
+ * The idempotency record of one digest: one subscription for one period, stored at
+ * `runKey(period)`. Keyed by period rather than slot so that moving a digest from 09:00 to 10:00
+ * after the 09:00 one went out does not post the same week again.
+ */
 export interface DigestRunRecord {
   [key: string]: string | number;
   subscriptionId: string;
+  /** The period's first and last-plus-one day, YYYY-MM-DD. */
+  periodStart: string;
+  periodEnd: string;
   /** The scheduled instant, ISO. */
   slot: string;
   status: DigestRunStatus;
@@ -70,6 +77,10 @@ export function runPartition(subscriptionId: string): string {
   return `digest#runs#${subscriptionId}`;
 }
 
+export function runKey(period: TimeRange): string {
+  return `period#${period.start}..${period.end}`;
+}
+
 /**
  * Posts every digest that is due, exactly once, however often and from however many processes it
  * is called: the minute tick of the long-running process and EventBridge Scheduler on AWS both call
@@ -101,17 +112,19 @@ async function runOne<D>(
   // A new or changed subscription starts afresh: no digest for a slot before the change.
   if (slotDate.getTime() < Date.parse(subscription.updatedAt)) return { subscriptionId, kind: 'not_due' };
   const slot = slotDate.toISOString();
+  const period = digestPeriod(subscription, slotDate);
   const partition = runPartition(subscriptionId);
+  const key = runKey(period);
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
 
   let held: StateItem<DigestRunRecord>;
   try {
-    const existing = await store.get<DigestRunRecord>(partition, slot);
+    const existing = await store.get<DigestRunRecord>(partition, key);
     if (existing === undefined) {
       held = await store.put({
         partition,
-        sort: slot,
-        value: record(subscriptionId, slot, 'sending', 1, now),
+        sort: key,
+        value: record(subscriptionId, period, slot, 1, now),
         expiresAt: Math.floor(slotDate.getTime() / 1000) + RECORD_TTL_SECONDS,
         condition: { kind: 'absent' },
       });
@@ -124,7 +137,7 @@ async function runOne<D>(
     } else if (existing.value.attempts >= MAX_ATTEMPTS) {
       await store.put({
         partition,
-        sort: slot,
+        sort: key,
         value: { ...existing.value, status: 'abandoned' },
         expiresAt: existing.expiresAt,
         condition: { kind: 'version', version: existing.version },
@@ -137,8 +150,8 @@ async function runOne<D>(
     } else {
       held = await store.put({
         partition,
-        sort: slot,
-        value: record(subscriptionId, slot, 'sending', existing.value.attempts + 1, now),
+        sort: key,
+        value: record(subscriptionId, period, slot, existing.value.attempts + 1, now),
         expiresAt: existing.expiresAt,
         condition: { kind: 'version', version: existing.version },
       });
@@ -151,7 +164,7 @@ async function runOne<D>(
   }
 
   try {
-    const digest = await options.build(subscription, digestPeriod(subscription, slotDate));
+    const digest = await options.build(subscription, period);
     await options.post(subscription, digest);
   } catch (error) {
     const message = asFinopsError(error).message;
@@ -166,7 +179,7 @@ async function runOne<D>(
   try {
     await store.put({
       partition,
-      sort: slot,
+      sort: key,
       value: { ...held.value, status: 'sent', sentAt: now.toISOString() },
       expiresAt: held.expiresAt,
       condition: { kind: 'version', version: held.version },
@@ -185,10 +198,18 @@ async function runOne<D>(
 
 function record(
   subscriptionId: string,
+  period: TimeRange,
   slot: string,
-  status: DigestRunStatus,
   attempts: number,
   now: Date,
 ): DigestRunRecord {
-  return { subscriptionId, slot, status, attempts, recordedAt: now.toISOString() };
+  return {
+    subscriptionId,
+    periodStart: period.start,
+    periodEnd: period.end,
+    slot,
+    status: 'sending',
+    attempts,
+    recordedAt: now.toISOString(),
+  };
 }

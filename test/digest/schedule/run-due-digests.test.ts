@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DigestLog, DigestOutcome } from '../../../src/digest/schedule/index.ts';
-import { runDueDigests, runPartition } from '../../../src/digest/schedule/index.ts';
+import { runDueDigests, runKey, runPartition } from '../../../src/digest/schedule/index.ts';
 import type { Subscription } from '../../../src/digest/subscriptions/index.ts';
 import type { TimeRange } from '../../../src/domain/index.ts';
 import { createMemoryStateStore } from '../../../src/state/index.ts';
@@ -87,7 +87,10 @@ describe('runDueDigests', () => {
     test.advance(MINUTE);
     expect(kinds(await test.run([subscription()]))).toEqual(['already_sent']);
     expect(test.posted).toEqual([{ id: 'sub-1', digest: 'digest of sub-1 for 2026-01-05..2026-01-12' }]);
-    const record = await test.store.get(runPartition('sub-1'), '2026-01-12T08:00:00.000Z');
+    const record = await test.store.get(
+      runPartition('sub-1'),
+      runKey({ start: '2026-01-05', end: '2026-01-12' }),
+    );
     expect(record?.value).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
@@ -125,7 +128,10 @@ describe('runDueDigests', () => {
     const test = harness('2026-01-12T08:00:00Z');
     test.failNextPosts(1);
     expect(kinds(await test.run([subscription()]))).toEqual(['failed']);
-    const left = await test.store.get(runPartition('sub-1'), '2026-01-12T08:00:00.000Z');
+    const left = await test.store.get(
+      runPartition('sub-1'),
+      runKey({ start: '2026-01-05', end: '2026-01-12' }),
+    );
     expect(left?.value).toMatchObject({ status: 'sending', attempts: 1 });
 
     test.advance(10 * MINUTE - 1);
@@ -192,6 +198,18 @@ describe('runDueDigests', () => {
     expect(kinds(await test.run([fresh]))).toEqual(['not_due']);
     test.at('2026-01-19T08:00:00Z');
     expect(kinds(await test.run([fresh]))).toEqual(['posted']);
+  });
+
+  it('should not post the same week again when the time moves later on the day it was posted', async () => {
+    const test = harness('2026-01-12T08:00:00Z');
+    expect(kinds(await test.run([subscription()]))).toEqual(['posted']);
+    // Changed at 09:30 local to 10:00 local (09:00 UTC): the 10:00 slot is the same week's digest.
+    const later = subscription({ time: '10:00', updatedAt: '2026-01-12T08:30:00.000Z' });
+    test.at('2026-01-12T09:00:00Z');
+    expect(kinds(await test.run([later]))).toEqual(['already_sent']);
+    test.at('2026-01-19T09:00:00Z');
+    expect(kinds(await test.run([later]))).toEqual(['posted']);
+    expect(test.posted).toHaveLength(2);
   });
 
   it('should post each subscription of a channel for its own scope', async () => {
