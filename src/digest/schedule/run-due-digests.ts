@@ -14,7 +14,7 @@ import { digestPeriod, latestSlotAtOrBefore } from './digest-slots.ts';
 export const DEFAULT_LEASE_MS = 10 * 60_000;
 /** The first attempt and one retry after a crash: a post that may have gone out is not repeated again. */
 export const MAX_ATTEMPTS = 2;
-/** Run records outlive any slot that could still be the latest one (a week) by far; then they expire. */
+/** Run records outlive any period that could still be the latest one (a week) by far; then they expire. */
 const RECORD_TTL_SECONDS = 90 * 86_400;
 
 export type DigestRunStatus = 'sending' | 'sent' | 'abandoned';
@@ -125,7 +125,7 @@ async function runOne<D>(
         partition,
         sort: key,
         value: record(subscriptionId, period, slot, 1, now),
-        expiresAt: Math.floor(slotDate.getTime() / 1000) + RECORD_TTL_SECONDS,
+        expiresAt: Math.floor(now.getTime() / 1000) + RECORD_TTL_SECONDS,
         condition: { kind: 'absent' },
       });
     } else if (existing.value.status === 'sent') {
