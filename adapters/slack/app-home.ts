@@ -1,5 +1,5 @@
-import { toRecommendationSummary } from '../../agents/specialists/recommendation-summary.ts';
 import type { Answer, Fact } from '../../src/domain/index.ts';
+import { toRecommendationSummary } from '../../src/recommendations/index.ts';
 import { type HomeView, renderAppHome } from './render/index.ts';
 import type { SlackAppDependencies } from './slack-app-dependencies.ts';
 

@@ -9,7 +9,7 @@ import {
   SocketModeReceiver,
 } from '@slack/bolt';
 import { type RetryOptions, WebClient } from '@slack/web-api';
-import { toRecommendationSummary } from '../../agents/specialists/recommendation-summary.ts';
+import { toRecommendationSummary } from '../../src/recommendations/index.ts';
 import { storeAnswerPage } from './answer-pages.ts';
 import { buildAppHome } from './app-home.ts';
 import { createChannelPacer } from './channel-pacer.ts';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { toRecommendationSummary } from '../../agents/specialists/recommendation-summary.ts';
 import type { Actor, DecisionResult, StoredRecommendation } from '../../src/recommendations/index.ts';
+import { toRecommendationSummary } from '../../src/recommendations/index.ts';
 import { readAnswerPage } from './answer-pages.ts';
 import type { ChannelPacer } from './channel-pacer.ts';
 import {

@@ -1,6 +1,5 @@
 import type { TurnContext } from '@microsoft/agents-hosting';
 import { z } from 'zod';
-import { toRecommendationSummary } from '../../agents/specialists/recommendation-summary.ts';
 import { toDay } from '../../src/domain/index.ts';
 import {
   type Actor,
@@ -10,6 +9,7 @@ import {
   type StoredRecommendation,
   storedRecommendationSchema,
 } from '../../src/recommendations/decisions/index.ts';
+import { toRecommendationSummary } from '../../src/recommendations/index.ts';
 import type { StateStore } from '../../src/state/index.ts';
 import { readCard, storeCard } from './card-store.ts';
 import { type AdaptiveCard, adaptiveCard, type CardElement } from './render/adaptive-card.ts';

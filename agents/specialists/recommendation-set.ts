@@ -2,15 +2,16 @@ import type { CostFilter, DataSource, RecommendationSummary, TimeRange } from '.
 import { addDays, toDay } from '../../src/domain/index.ts';
 import {
   groupRecommendations,
+  matchesFilters,
   type Recommendation,
   type RecommendationGroup,
   type RecommendationType,
   type StoredRecommendation,
+  splitRecommendationFilters,
+  toRecommendationSummary,
   totalMonthlySavings,
 } from '../../src/recommendations/index.ts';
 import type { SpecialistDependencies } from './dependencies.ts';
-import { matchesFilters, splitRecommendationFilters } from './recommendation-filters.ts';
-import { toRecommendationSummary } from './recommendation-summary.ts';
 
 /** The days the rules read metrics and spend over: the 30 days before today (see generateRecommendations). */
 export const RECOMMENDATION_WINDOW_DAYS = 30;

@@ -2,10 +2,10 @@ import type { ChartRequest, CostFilter, TimeRange } from '../../src/domain/index
 import { humanRange } from '../../src/domain/index.ts';
 import { describeFilter } from '../../src/questions/answer-context.ts';
 import type { RecommendationType } from '../../src/recommendations/index.ts';
+import { RECOMMENDATION_TYPE_LABELS } from '../../src/recommendations/index.ts';
 import type { SpecialistDependencies } from './dependencies.ts';
 import type { FindingsInput } from './findings.ts';
 import { type RecommendationSet, readRecommendationSet } from './recommendation-set.ts';
-import { RECOMMENDATION_TYPE_LABELS } from './recommendation-summary.ts';
 import { readServiceSpend, type ServiceSpend, SPEND_METRIC } from './service-spend.ts';
 import { type SavingsInput, type SpecialistName, savingsInput } from './skill-inputs.ts';
 import { defineSkill, type Skill, type SkillContext } from './specialist.ts';

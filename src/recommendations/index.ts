@@ -44,9 +44,16 @@ export {
   recommendationSchema,
 } from './model.ts';
 export { DEFAULT_RULE_POLICY, type RulePolicy, rulePolicySchema } from './policy.ts';
+export { matchesFilters, splitRecommendationFilters, tagsOf } from './recommendation-filters.ts';
 export {
   createRecommendationService,
   type RecommendationService,
   type RecommendationServiceOptions,
 } from './recommendation-service.ts';
+export {
+  describeEvidence,
+  evidenceLine,
+  RECOMMENDATION_TYPE_LABELS,
+  toRecommendationSummary,
+} from './recommendation-summary.ts';
 export type { Rule, RuleContext, RuleResult } from './rule.ts';

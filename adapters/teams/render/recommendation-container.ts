@@ -1,6 +1,9 @@
-import { toRecommendationSummary } from '../../../agents/specialists/recommendation-summary.ts';
 import type { RecommendationSummary } from '../../../src/domain/index.ts';
-import { describeDecision, type StoredRecommendation } from '../../../src/recommendations/index.ts';
+import {
+  describeDecision,
+  type StoredRecommendation,
+  toRecommendationSummary,
+} from '../../../src/recommendations/index.ts';
 import { formatAmount } from '../../slack/render/format-values.ts';
 import type { CardElement, ExecuteAction, ShowCardAction } from './adaptive-card.ts';
 

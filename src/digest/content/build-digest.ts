@@ -16,13 +16,8 @@ import { compareWithBudget, forecastCost } from '../../forecast/index.ts';
 import { type AnswerBasis, describeBasis, FactCollector } from '../../questions/answer-context.ts';
 import { displayGroupValue } from '../../questions/answer-intents.ts';
 import { formatMoney, formatPercent, formatSignedMoney, relativeChange } from '../../questions/format.ts';
-import type { StoredRecommendation } from '../../recommendations/index.ts';
-import {
-  type DigestRecommendationSource,
-  decidedSavings,
-  inScope,
-  openSavings,
-} from './digest-recommendations.ts';
+import { matchesFilters, type StoredRecommendation } from '../../recommendations/index.ts';
+import { type DigestRecommendationSource, decidedSavings, openSavings } from './digest-recommendations.ts';
 import type { TagComplianceSource } from './tag-compliance-source.ts';
 
 export interface DigestScope {
@@ -85,8 +80,8 @@ export async function buildDigest(input: BuildDigestInput): Promise<Answer> {
     input.recommendations.list({ status: 'open' }),
     input.recommendations.list({ status: 'approved' }),
   ]);
-  const openInScope = open.filter((stored) => inScope(stored.recommendation, scope.filters));
-  const approvedInScope = approved.filter((stored) => inScope(stored.recommendation, scope.filters));
+  const openInScope = open.filter((stored) => matchesFilters(stored.recommendation, scope.filters));
+  const approvedInScope = approved.filter((stored) => matchesFilters(stored.recommendation, scope.filters));
   const approvedThisWeek = approvedInScope.filter((stored) => decidedIn(stored, period));
 
   const heading = `*Weekly cost digest: ${scope.label}, ${humanRange(period)}*`;

@@ -12,10 +12,8 @@ export {
 export {
   type DigestRecommendationSource,
   decidedSavings,
-  inScope,
   type OpenSavings,
   openSavings,
-  toSummary,
 } from './digest-recommendations.ts';
 export {
   createEngineTagCompliance,

@@ -1,6 +1,6 @@
-import type { CostFilter } from '../../src/domain/index.ts';
-import { dimensionLabel, isTagDimension, tagKeyOf } from '../../src/domain/index.ts';
-import type { Recommendation } from '../../src/recommendations/index.ts';
+import type { CostFilter } from '../domain/index.ts';
+import { dimensionLabel, isTagDimension, tagKeyOf } from '../domain/index.ts';
+import type { Recommendation } from './model.ts';
 
 /** Dimensions a recommendation can be matched on: it knows its account, region, resource and tags. */
 const MATCHABLE = new Set(['sub_account', 'region', 'resource']);

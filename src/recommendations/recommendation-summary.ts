@@ -1,7 +1,8 @@
-import type { RecommendationSummary } from '../../src/domain/index.ts';
-import { daysBetween } from '../../src/domain/index.ts';
-import { formatMoney } from '../../src/questions/format.ts';
-import type { Evidence, Recommendation, StoredRecommendation } from '../../src/recommendations/index.ts';
+import type { RecommendationSummary } from '../domain/index.ts';
+import { daysBetween } from '../domain/index.ts';
+import { formatMoney } from '../questions/format.ts';
+import type { StoredRecommendation } from './decisions/index.ts';
+import type { Evidence, Recommendation } from './model.ts';
 
 /** What people call each recommendation type, for summaries and charts. */
 export const RECOMMENDATION_TYPE_LABELS: Record<Recommendation['type'], string> = {
