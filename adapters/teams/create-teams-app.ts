@@ -8,10 +8,12 @@ import {
   type TurnContext,
   type TurnState,
 } from '@microsoft/agents-hosting';
-import type { Answer } from '../../src/domain/index.ts';
+import { createSubscriptionStore } from '../../src/digest/subscriptions/index.ts';
+import { type Answer, toDay } from '../../src/domain/index.ts';
 import { storeCard } from './card-store.ts';
 import type { ChartHost } from './chart-host.ts';
 import { readConversationReference, storeConversationReference } from './conversation-references.ts';
+import { DIGEST_COMMAND, digestErrorCard, runDigestCommand } from './digest-command.ts';
 import { type AdaptiveCard, adaptiveCard } from './render/adaptive-card.ts';
 import { type ChartImage, renderAnswerCards, renderErrorCard } from './render/answer-cards.ts';
 import { isRecommendationContainerId, VERBS } from './render/recommendation-container.ts';
@@ -33,6 +35,12 @@ export interface TeamsApp {
   agent: AgentApplication<TurnState>;
   /** Waits for answers still being prepared (proactive ones included). */
   drain(): Promise<void>;
+  /**
+   * Posts an answer (a digest) into a conversation outside any turn, through continueConversation
+   * with a stored reference: the same cards, chart and Approve / Dismiss as an answer. Returns the
+   * number of cards sent.
+   */
+  postAnswer(reference: ConversationReference, answer: Answer): Promise<number>;
 }
 
 /**
@@ -44,7 +52,23 @@ export const DEFAULT_INLINE_BUDGET_MS = 5000;
 
 const HELP =
   'Ask me about your AWS costs, for example: “spend this month”, “top services last month”, ' +
-  '“EC2 spend by account this month”, “how can we save on EC2?”. Savings come as cards with Approve and Dismiss.';
+  '“EC2 spend by account this month”, “how can we save on EC2?”. Savings come as cards with Approve and Dismiss. ' +
+  'For a weekly digest here: “digest weekly mon 09:00 Europe/Berlin” (“digest list” shows this conversation’s).';
+
+/**
+ * A channel message's conversation id names its thread (`19:…@thread.tacv2;messageid=…`); a digest
+ * belongs to the channel and goes out as a new post, so subscriptions and references use the channel.
+ */
+export function digestConversationId(activity: Activity): string {
+  const id = activity.conversation?.id ?? '';
+  return activity.conversation?.conversationType === 'channel' ? (id.split(';')[0] ?? id) : id;
+}
+
+function tenantOf(activity: Activity): string {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const fromChannelData = typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id : undefined;
+  return activity.conversation?.tenantId ?? fromChannelData ?? 'unknown-tenant';
+}
 
 /** Resolves with 'timeout' after `ms`, unless cancelled first (so a finished turn leaves no timer behind). */
 function deadline(ms: number): { reached: Promise<'timeout'>; cancel(): void } {
@@ -196,11 +220,52 @@ export function createTeamsApp(
     });
   }
 
+  async function onDigestCommand(context: TurnContext, args: string): Promise<void> {
+    const activity = context.activity;
+    if (!deps.catalog) {
+      await context.sendActivity(
+        cardActivity(digestErrorCard('digests are not set up in this deployment (no cost data catalog)')),
+      );
+      return;
+    }
+    const conversationId = digestConversationId(activity);
+    const now = clock();
+    const result = await runDigestCommand({
+      args,
+      channel: { platform: 'teams', workspace: tenantOf(activity), channel: conversationId },
+      createdBy: activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown',
+      subscriptions: createSubscriptionStore(deps.stateStore, { now: clock }),
+      catalog: await deps.catalog(),
+      today: toDay(deps.today?.() ?? now),
+      now,
+    });
+    if (result.posts) {
+      // The poster finds the conversation by the subscription's channel; no activity id: a new post, not a reply.
+      const { activityId: _reply, ...reference } = activity.getConversationReference();
+      await storeConversationReference(
+        deps.stateStore,
+        { ...reference, conversation: { ...reference.conversation, id: conversationId } },
+        now,
+      );
+    }
+    log({
+      level: 'info',
+      event: 'teams.digest_command',
+      ok: result.ok,
+      subscription: result.subscription?.id,
+    });
+    await context.sendActivity(cardActivity(result.card));
+  }
+
   async function onQuestion(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const question = questionText(activity);
     if (!question || /^(help|\?)$/i.test(question)) {
       await context.sendActivity(HELP);
+      return;
+    }
+    if (DIGEST_COMMAND.test(question)) {
+      await onDigestCommand(context, question.replace(DIGEST_COMMAND, ''));
       return;
     }
     const reference = generateId().slice(0, 8);
@@ -289,6 +354,16 @@ export function createTeamsApp(
     agent,
     async drain() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    async postAnswer(reference, answer) {
+      let sent = 0;
+      await adapter.continueConversation(botIdentity, reference, async (context) => {
+        // The SDK gives the continuation a random id and replies to it; a reference without an
+        // activity id means a new post (Bot Connector "send to conversation"), as a digest is.
+        if (!reference.activityId) context.activity.id = undefined;
+        sent = await sendAnswer(context, answer, generateId().slice(0, 8));
+      });
+      return sent;
     },
   };
 }

@@ -8,10 +8,24 @@ export {
 export {
   createTeamsApp,
   DEFAULT_INLINE_BUDGET_MS,
+  digestConversationId,
   questionText,
   type TeamsApp,
   type TeamsAppOptions,
 } from './create-teams-app.ts';
+export {
+  DIGEST_COMMAND,
+  type DigestCommandInput,
+  type DigestCommandResult,
+  digestErrorCard,
+  formatNextRun,
+  runDigestCommand,
+} from './digest-command.ts';
+export {
+  createTeamsDigestPoster,
+  type TeamsDigestPoster,
+  type TeamsDigestPosterOptions,
+} from './digest-poster.ts';
 export { createTeamsHttpServer, MESSAGES_PATH } from './http-server.ts';
 export {
   ADAPTIVE_CARD_CONTENT_TYPE,

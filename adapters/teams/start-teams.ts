@@ -6,6 +6,7 @@ import type { Runtime } from '../../src/composition-root.ts';
 import type { StateStore } from '../../src/state/index.ts';
 import { createChartHost } from './chart-host.ts';
 import { createTeamsApp } from './create-teams-app.ts';
+import { createTeamsDigestPoster, type TeamsDigestPoster } from './digest-poster.ts';
 import { createTeamsHttpServer, MESSAGES_PATH } from './http-server.ts';
 import type { TeamsLog } from './teams-app-dependencies.ts';
 import { describeTeamsConfig, type TeamsConfig } from './teams-config.ts';
@@ -28,6 +29,8 @@ export interface StartTeamsOptions {
 export interface RunningTeams {
   /** `http://127.0.0.1:<port>/api/messages`: where the Bot Connector (or the Agents Playground) posts. */
   endpoint: string;
+  /** Posts a digest to a subscribed Teams conversation: `startDigests({ posters: { teams: digestPoster } })`. */
+  digestPoster: TeamsDigestPoster;
   /** Stops listening, waits for answers in progress, closes the agents. */
   stop(): Promise<void>;
 }
@@ -54,6 +57,7 @@ export async function startTeams(options: StartTeamsOptions): Promise<RunningTea
         orchestrator: agents.orchestrator,
         recommendations: runtime.recommendations(stateStore),
         stateStore,
+        catalog: () => runtime.engine.catalog(),
         renderChart: (request, scale) => renderChart(request, { scale }),
         log,
         today: () => runtime.config.now,
@@ -90,6 +94,7 @@ export async function startTeams(options: StartTeamsOptions): Promise<RunningTea
     let stopped: Promise<void> | undefined;
     return {
       endpoint,
+      digestPoster: createTeamsDigestPoster({ app, stateStore, log }),
       stop() {
         stopped ??= (async () => {
           try {

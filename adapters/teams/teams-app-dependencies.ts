@@ -1,5 +1,6 @@
 import type { Orchestrator } from '../../agents/orchestrator/orchestrator-port.ts';
 import type { ChartRequest } from '../../src/domain/index.ts';
+import type { Catalog } from '../../src/questions/parse/index.ts';
 import type { RecommendationService } from '../../src/recommendations/index.ts';
 import type { StateStore } from '../../src/state/index.ts';
 
@@ -21,6 +22,8 @@ export interface TeamsAppDependencies {
     | ((request: ChartRequest, scale: 1 | 2) => Promise<{ png: Uint8Array; altText: string }>)
     | undefined;
   log?: TeamsLog | undefined;
+  /** The data's catalog, to resolve digest scopes (`for team=payments`); absent = no `digest` command. */
+  catalog?: (() => Promise<Catalog>) | undefined;
   /** The wall clock for expiry and latency logs. */
   clock?: (() => Date) | undefined;
   /** The business "today" a snooze counts from (the data's clock, `--now` in demos). */
