@@ -9,10 +9,14 @@ import {
   SocketModeReceiver,
 } from '@slack/bolt';
 import { type RetryOptions, WebClient } from '@slack/web-api';
+import { createSubscriptionStore } from '../../src/digest/subscriptions/index.ts';
 import { toRecommendationSummary } from '../../src/recommendations/index.ts';
+import type { DigestPoster } from '../digest/index.ts';
 import { storeAnswerPage } from './answer-pages.ts';
 import { buildAppHome } from './app-home.ts';
 import { createChannelPacer } from './channel-pacer.ts';
+import { createSlackDigestCommand } from './digest-command.ts';
+import { createSlackDigestPoster } from './digest-poster.ts';
 import { claimEvent } from './event-dedup.ts';
 import { registerInteractions } from './interactions.ts';
 import { DEFAULT_MAX_CARDS } from './render/index.ts';
@@ -23,7 +27,6 @@ import { DEFAULT_CHANNEL_INTERVAL_MS } from './slack-config.ts';
 import type { HandOff, SlackJob } from './slack-job.ts';
 import {
   type DigestCommandHandler,
-  digestNotYetAvailable,
   helpMessage,
   recommendationsMessages,
   routeSlashCommand,
@@ -55,7 +58,7 @@ export interface SlackAppOptions {
   /** The WebClient's retry policy; 429s are retried after Retry-After either way. Default: 5 retries in ~5 min. */
   retryConfig?: RetryOptions | undefined;
   turnTimeoutMs?: number | undefined;
-  /** `/finops digest …`: the digest feature's handler; until then a short "arrives with the digest feature" reply. */
+  /** `/finops digest …`; default subscriptions in `deps.stateStore`, scopes checked against `deps.catalog`. */
   digest?: DigestCommandHandler | undefined;
   /** See ReplyFlowOptions.imageRetryDelaysMs. */
   imageRetryDelaysMs?: readonly number[] | undefined;
@@ -80,6 +83,8 @@ export interface SlackApp {
   stop(): Promise<void>;
   /** Resolves when every in-process hand-off has finished (tests, graceful shutdown). */
   idle(): Promise<void>;
+  /** Posts a digest to its channel through this app's client and pacer: `startDigests({ posters: { slack } })`. */
+  postDigest: DigestPoster;
   /** Lambda only: the API Gateway handler. */
   lambdaHandler?: SlackLambdaHandler | undefined;
 }
@@ -122,6 +127,21 @@ export function createSlackApp(deps: SlackAppDependencies, options: SlackAppOpti
     turnTimeoutMs: options.turnTimeoutMs,
     imageRetryDelaysMs: options.imageRetryDelaysMs,
     postToResponseUrl,
+  });
+
+  const digestCommand =
+    options.digest ??
+    createSlackDigestCommand({
+      subscriptions: createSubscriptionStore(deps.stateStore, { now: clock }),
+      catalog: deps.catalog,
+      now: clock,
+      log,
+    });
+  const postDigest = createSlackDigestPoster({
+    client,
+    pacer,
+    deps,
+    imageRetryDelaysMs: options.imageRetryDelaysMs,
   });
 
   const running = new Set<Promise<void>>();
@@ -187,13 +207,13 @@ export function createSlackApp(deps: SlackAppDependencies, options: SlackAppOpti
         await ack({ response_type: 'ephemeral', ...helpMessage() });
         return;
       case 'digest': {
-        const reply = await (options.digest ?? digestNotYetAvailable)({
+        const reply = await digestCommand({
           args: route.args,
           teamId: command.team_id,
           channelId: command.channel_id,
           userId: command.user_id,
         });
-        await ack({ response_type: 'ephemeral', ...reply });
+        await ack({ response_type: reply.visibility, ...reply.message });
         return;
       }
       case 'recommendations': {
@@ -280,6 +300,7 @@ export function createSlackApp(deps: SlackAppDependencies, options: SlackAppOpti
     app,
     processJob,
     idle,
+    postDigest,
     async start() {
       if (options.receiver.kind === 'http') await app.start(options.receiver.port);
       else if (options.receiver.kind === 'socket-mode') await app.start();

@@ -9,6 +9,8 @@ export {
   type SlackReceiverOptions,
   stripMentions,
 } from './create-slack-app.ts';
+export { createSlackDigestCommand, formatNextRun, type SlackDigestCommandOptions } from './digest-command.ts';
+export { createSlackDigestPoster, type SlackDigestPosterOptions } from './digest-poster.ts';
 export { claimEvent, DEDUP_PARTITION, DEDUP_TTL_SECONDS } from './event-dedup.ts';
 export type { SlackAppDependencies, SlackLog } from './slack-app-dependencies.ts';
 export {
@@ -22,7 +24,7 @@ export { type HandOff, type SlackJob, slackContextId, slackJobSchema } from './s
 export {
   type DigestCommand,
   type DigestCommandHandler,
-  digestNotYetAvailable,
+  type DigestReply,
   routeSlashCommand,
   type SlashRoute,
 } from './slash-command.ts';

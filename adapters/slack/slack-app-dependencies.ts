@@ -1,5 +1,6 @@
 import type { Orchestrator } from '../../agents/orchestrator/orchestrator-port.ts';
 import type { ChartRequest } from '../../src/domain/index.ts';
+import type { Catalog } from '../../src/questions/parse/index.ts';
 import type { RecommendationService } from '../../src/recommendations/index.ts';
 import type { StateStore } from '../../src/state/index.ts';
 
@@ -16,6 +17,8 @@ export interface SlackAppDependencies {
   recommendations: Pick<RecommendationService, 'decide' | 'list'>;
   /** Event de-duplication keys, stored answers behind "show more", open dismiss dialogs. */
   stateStore: StateStore;
+  /** The data's services, accounts, regions and tags: `/finops digest … for team=payments` scopes must name them. */
+  catalog(): Promise<Catalog>;
   /** Draws a chart request as a PNG (charts/renderChart); absent = answers without images. */
   renderChart?: ((request: ChartRequest) => Promise<{ png: Uint8Array; altText: string }>) | undefined;
   log?: SlackLog | undefined;

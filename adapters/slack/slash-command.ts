@@ -11,14 +11,14 @@ export interface DigestCommand {
   userId: string;
 }
 
-/** Answers `/finops digest …` with an ephemeral reply; the digest feature supplies the real one. */
-export type DigestCommandHandler = (command: DigestCommand) => Promise<SlackMessage>;
+/** What `/finops digest …` answers: changes are announced in the channel, lists and mistakes only to the asker. */
+export interface DigestReply {
+  visibility: 'ephemeral' | 'in_channel';
+  message: SlackMessage;
+}
 
-export const digestNotYetAvailable: DigestCommandHandler = async () => {
-  const text =
-    'Digests arrive with the digest feature: `/finops digest` will subscribe this channel to a weekly cost digest.';
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
-};
+/** Answers `/finops digest …` within Slack's 3 s acknowledgement (createSlackDigestCommand). */
+export type DigestCommandHandler = (command: DigestCommand) => Promise<DigestReply>;
 
 export type SlashRoute =
   | { kind: 'help' }

@@ -15,7 +15,7 @@ export interface StartSlackFromRuntimeOptions {
   /** From `slackConfigFromEnv(process.env)`; the caller starts Slack only when that is defined. */
   slackConfig: SlackConfig;
   log?: SlackLog | undefined;
-  /** `/finops digest …`, once the digest feature supplies it. */
+  /** `/finops digest …`; default subscriptions in `stateStore` over the runtime's catalog. */
   digest?: DigestCommandHandler | undefined;
 }
 
@@ -40,6 +40,7 @@ export async function startSlackFromRuntime(options: StartSlackFromRuntimeOption
         orchestrator: agents.orchestrator,
         recommendations: runtime.recommendations(stateStore),
         stateStore,
+        catalog: () => runtime.engine.catalog(),
         renderChart: (request) => renderChart(request),
         log,
       },

@@ -1,4 +1,5 @@
 import { FinopsError } from '../../src/errors.ts';
+import type { DigestPoster } from '../digest/index.ts';
 import { createSlackApp, type SlackApp } from './create-slack-app.ts';
 import type { SlackAppDependencies } from './slack-app-dependencies.ts';
 import { describeSlackConfig, type SlackConfig } from './slack-config.ts';
@@ -8,6 +9,8 @@ export interface RunningSlack {
   /** `socket-mode` or `http`. */
   mode: 'socket-mode' | 'http';
   slack: SlackApp;
+  /** Posts a digest to a subscribed Slack channel: `startDigests({ posters: { slack: postDigest } })`. */
+  postDigest: DigestPoster;
   /** Stops receiving, waits for answers in progress. */
   stop(): Promise<void>;
 }
@@ -41,7 +44,7 @@ export async function startSlack(
   });
   await slack.start();
   deps.log?.({ level: 'info', event: 'slack.connected', ...describeSlackConfig(config) });
-  return { mode, slack, stop: () => slack.stop() };
+  return { mode, slack, postDigest: slack.postDigest, stop: () => slack.stop() };
 }
 
 function requireSigningSecret(config: SlackConfig): string {

@@ -54,6 +54,8 @@ describe('createSlackApp on AWS Lambda', () => {
             };
           },
         },
+        // No digest commands in this test: an empty catalog is enough.
+        catalog: async () => ({ services: [], accounts: [], regions: [], tagKeys: [], tagValues: {} }),
         recommendations: {
           list: async () => [],
           decide: async () => ({ outcome: 'refused', code: 'not_found', message: 'none' }),

@@ -225,7 +225,9 @@ describe('Slack app over the HTTP receiver', () => {
       harness.url,
       slashCommand('digest weekly mon 09:00', harness.api.responseUrl('d')),
     );
-    expect(JSON.parse(digest.text).text).toContain('digest feature');
+    // No time zone: a mistake, told only to the asker, with the usage.
+    expect(JSON.parse(digest.text).response_type).toBe('ephemeral');
+    expect(JSON.parse(digest.text).text).toContain('add a time zone after the time');
     await harness.slack.idle();
     expect(harness.api.callsOf('chat.postMessage')).toEqual([]);
   });

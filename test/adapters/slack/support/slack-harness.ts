@@ -66,7 +66,11 @@ export async function startDemoRuntime(
  * HTTP receiver on a free port, and the real WebClient pointed at the loopback Web API.
  */
 export async function startSlackHarness(
-  options: { orchestrator?: (base: Orchestrator) => Orchestrator } = {},
+  options: {
+    orchestrator?: (base: Orchestrator) => Orchestrator;
+    /** The app's wall clock (subscriptions' timestamps, next run times); default the real one. */
+    clock?: () => Date;
+  } = {},
 ): Promise<SlackHarness> {
   const { runtime, store, recommendations } = await startDemoRuntime({
     FINOPS_APPROVERS: APPROVER.id,
@@ -83,8 +87,10 @@ export async function startSlackHarness(
       orchestrator,
       recommendations,
       stateStore: store,
+      catalog: () => runtime.engine.catalog(),
       renderChart: (request) => renderChart(request),
       log: (entry) => logs.push(entry),
+      ...(options.clock ? { clock: options.clock } : {}),
     },
     {
       botToken: 'xoxb-test-bot-token',
