@@ -28,7 +28,7 @@ export interface SlackDigestCommandOptions {
 /** User mistakes the store reports (an unknown id, two digests and no id): said back, nothing stored. */
 const USER_ERROR_CODES = new Set(['finops_invalid_input', 'finops_not_found']);
 
-/** "Mon 30 Nov 2026, 09:00 CET": when the digest next goes out, in the subscription's own zone. */
+/** "Mon, 30 Nov 2026, 09:00 CET": when the digest next goes out, in the subscription's own zone. */
 export function formatNextRun(subscription: Subscription, now: Date): string {
   return new Intl.DateTimeFormat('en-GB', {
     timeZone: subscription.timeZone,
