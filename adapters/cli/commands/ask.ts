@@ -6,6 +6,7 @@ import type { Runtime } from '../../../src/composition-root.ts';
 import type { Answer } from '../../../src/domain/index.ts';
 import { asFinopsError, FinopsError } from '../../../src/errors.ts';
 import type { StateStore } from '../../../src/state/index.ts';
+import { startDigests, structuredDigestLog } from '../../digest/index.ts';
 import { type RunningSlack, slackConfigFromEnv, startSlackFromRuntime } from '../../slack/index.ts';
 import { openStateStore } from '../../state/open-state-store.ts';
 import type { CommandContext } from '../main.ts';
@@ -171,6 +172,13 @@ export async function commandSlack(context: CommandContext): Promise<number> {
     await opened.close();
     throw error;
   }
+  // Subscribed channels get their digests from this process; Teams subscriptions wait for `finops start`.
+  const digests = startDigests({
+    runtime: opened.runtime,
+    stateStore: opened.stateStore,
+    posters: { slack: slack.postDigest },
+    log: structuredDigestLog((entry) => context.err(JSON.stringify(entry))),
+  });
   context.err(
     `FinOps Copilot is in Slack (${slack.mode === 'socket-mode' ? 'Socket Mode' : `HTTP on port ${slackConfig.port}, path /slack/events`}). Ctrl-C stops it.`,
   );
@@ -178,6 +186,8 @@ export async function commandSlack(context: CommandContext): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  // No new digest starts once Slack is stopping; one being posted finishes first.
+  await digests.stop();
   await slack.stop();
   await opened.close();
   return 0;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Runtime } from '../../../src/composition-root.ts';
 import { FinopsError } from '../../../src/errors.ts';
 import type { StateStore } from '../../../src/state/index.ts';
+import { startDigests, structuredDigestLog } from '../../digest/index.ts';
 import { type RunningSlack, slackConfigFromEnv, startSlackFromRuntime } from '../../slack/index.ts';
 import { openStateStore } from '../../state/open-state-store.ts';
 import { type RunningTeams, startTeams, type TeamsLog, teamsConfigFromEnv } from '../../teams/index.ts';
@@ -105,9 +106,17 @@ export async function startCopilot(
         ...(config.dataDir === ':memory:' ? {} : { logFile: join(config.dataDir, PLAYGROUND_LOG_FILE) }),
       });
       const started = playground;
-      // Stopped first (cleanup runs in reverse): no new turns arrive while the agents drain.
+      // Stopped right after the digests (cleanup runs in reverse): no new turns arrive while the agents drain.
       cleanup.push(() => started.stop());
     }
+    // Digests for whichever of Slack and Teams runs here; stopped before everything else.
+    const digests = startDigests({
+      runtime,
+      stateStore,
+      posters: { teams: teams.digestPoster, ...(slack ? { slack: slack.postDigest } : {}) },
+      log: structuredDigestLog(options.log),
+    });
+    cleanup.push(() => digests.stop());
     return {
       chatUrl: playground?.url,
       teamsEndpoint: teams.endpoint,
