@@ -20,6 +20,7 @@ import { createCopilot } from '../../src/questions/index.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { benchA2A } from './a2a-bench.ts';
 import { benchAgents } from './agents-bench.ts';
+import { benchDigest } from './digest-bench.ts';
 import { benchMcp } from './mcp-bench.ts';
 import { naiveCsvSum } from './naive-csv-sum.ts';
 import { benchRecommendations } from './recommendations-bench.ts';
@@ -122,6 +123,7 @@ const { values } = parseArgs({
     'no-agents': { type: 'boolean', default: false },
     'no-slack': { type: 'boolean', default: false },
     'no-teams': { type: 'boolean', default: false },
+    'no-digest': { type: 'boolean', default: false },
     'agent-iterations': { type: 'string', default: '20' },
   },
 });
@@ -452,6 +454,25 @@ if (!values['no-teams']) {
     formatTable(
       ['what', 'samples', 'p50 ms', 'p95 ms'],
       rows.map((row) => [row.what, row.samples, row.p50Ms, row.p95Ms]),
+    ),
+  );
+}
+
+if (!values['no-digest']) {
+  const rows = await benchDigest({ subscriptions: 500 });
+  console.log(
+    "\n## Weekly digest: build time per subscription, and 500 Slack subscriptions in 100 channels through the poster with Slack's one message a second per channel (pacing floor ≈ 5 s)\n",
+  );
+  console.log(
+    formatTable(
+      ['what', 'samples', 'p50 ms', 'p95 ms', 'total s'],
+      rows.map((row) => [
+        row.what,
+        row.samples,
+        row.p50Ms,
+        row.p95Ms,
+        row.totalMs === undefined ? '' : row.totalMs / 1000,
+      ]),
     ),
   );
 }
