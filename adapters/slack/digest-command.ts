@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nextRunAfter } from '../../src/digest/schedule/index.ts';
+import { formatNextRun } from '../../src/digest/schedule/index.ts';
 import {
   type ChannelRef,
   DIGEST_USAGE,
@@ -27,21 +27,6 @@ export interface SlackDigestCommandOptions {
 
 /** User mistakes the store reports (an unknown id, two digests and no id): said back, nothing stored. */
 const USER_ERROR_CODES = new Set(['finops_invalid_input', 'finops_not_found']);
-
-/** "Mon, 30 Nov 2026, 09:00 CET": when the digest next goes out, in the subscription's own zone. */
-export function formatNextRun(subscription: Subscription, now: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: subscription.timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).format(nextRunAfter(subscription, now));
-}
 
 function line(subscription: Subscription, now: Date): string {
   const next = subscription.paused ? 'paused' : `next ${formatNextRun(subscription, now)}`;

@@ -1,3 +1,4 @@
+export { formatNextRun } from '../../src/digest/schedule/index.ts';
 export { buildAppHome, HOME_FORECAST_QUESTION, HOME_SPEND_QUESTION } from './app-home.ts';
 export { type ChannelPacer, createChannelPacer } from './channel-pacer.ts';
 export {
@@ -9,7 +10,7 @@ export {
   type SlackReceiverOptions,
   stripMentions,
 } from './create-slack-app.ts';
-export { createSlackDigestCommand, formatNextRun, type SlackDigestCommandOptions } from './digest-command.ts';
+export { createSlackDigestCommand, type SlackDigestCommandOptions } from './digest-command.ts';
 export { createSlackDigestPoster, type SlackDigestPosterOptions } from './digest-poster.ts';
 export { claimEvent, DEDUP_PARTITION, DEDUP_TTL_SECONDS } from './event-dedup.ts';
 export type { SlackAppDependencies, SlackLog } from './slack-app-dependencies.ts';

@@ -1,4 +1,4 @@
-import { nextRunAfter } from '../../src/digest/schedule/index.ts';
+import { formatNextRun } from '../../src/digest/schedule/index.ts';
 import {
   type ChannelRef,
   DIGEST_USAGE,
@@ -40,21 +40,6 @@ export interface DigestCommandResult {
 /** Slack's usage text says `/finops digest`; in Teams the command is `digest` (or `@FinOps Copilot digest`). */
 function forTeams(text: string): string {
   return text.replaceAll('/finops digest', 'digest');
-}
-
-/** "Mon 30 Nov 2026, 09:00 CET": the next run as the subscribers read it, in the subscription's zone. */
-export function formatNextRun(subscription: Subscription, now: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: subscription.timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).format(nextRunAfter(subscription, now));
 }
 
 function subscriptionFact(subscription: Subscription, now: Date): { title: string; value: string } {

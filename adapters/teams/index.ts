@@ -1,3 +1,4 @@
+export { formatNextRun } from '../../src/digest/schedule/index.ts';
 export { CARD_PARTITION, CARD_TTL_SECONDS, readCard, storeCard } from './card-store.ts';
 export { CHART_PATH, type ChartHost, createChartHost } from './chart-host.ts';
 export {
@@ -18,7 +19,6 @@ export {
   type DigestCommandInput,
   type DigestCommandResult,
   digestErrorCard,
-  formatNextRun,
   runDigestCommand,
 } from './digest-command.ts';
 export {

@@ -70,3 +70,21 @@ export function digestPeriod(timing: DigestTiming, slot: Date): TimeRange {
   const end = localDay(slot, timing.timeZone);
   return { start: addDays(end, timing.cadence === 'weekly' ? -7 : -1), end };
 }
+
+/**
+ * "Mon, 30 Nov 2026, 09:00 CET": when the digest next goes out, in its own time zone, as the
+ * chat replies (Slack and Teams) show it.
+ */
+export function formatNextRun(timing: DigestTiming, now: Date): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: timing.timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(nextRunAfter(timing, now));
+}

@@ -4,7 +4,14 @@ export {
   type DigestScheduler,
   type DigestSchedulerOptions,
 } from './digest-scheduler.ts';
-export { digestCron, digestPeriod, latestSlotAtOrBefore, localDay, nextRunAfter } from './digest-slots.ts';
+export {
+  digestCron,
+  digestPeriod,
+  formatNextRun,
+  latestSlotAtOrBefore,
+  localDay,
+  nextRunAfter,
+} from './digest-slots.ts';
 export {
   DEFAULT_LEASE_MS,
   type DigestOutcome,
